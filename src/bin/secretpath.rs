@@ -1,0 +1,2 @@
+//! The `secretpath` command line: a thin shell over the engine. Stub.
+fn main() {}

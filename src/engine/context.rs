@@ -1,0 +1,136 @@
+//! The request context: who asks, for what action on which resource, and the condition keys AWS
+//! sets for that request. Flows derive it from the model and the path the request takes; a query's
+//! `Context` may only add or override keys.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::ids::{AccountId, Arn};
+
+/// What kind of principal makes the request, as the policy language distinguishes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum CallerKind {
+    /// An IAM user: the request's principal ARN is the user ARN.
+    User { user_arn: Arn },
+    /// A session of an IAM role: principal ARN `arn:aws:sts::ACCT:assumed-role/NAME/SESSION`.
+    RoleSession { role_arn: Arn, session_name: String },
+    /// The account's root user.
+    Root,
+    /// A federated user session (`arn:aws:sts::ACCT:federated-user/NAME`), made by an IAM user.
+    FederatedUser { user_arn: Option<Arn>, name: String },
+    /// An AWS service principal such as `secretsmanager.amazonaws.com`.
+    Service { name: String },
+    /// An unauthenticated request.
+    Anonymous,
+}
+
+/// The authenticated principal of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallerIdentity {
+    pub kind: CallerKind,
+    /// `aws:PrincipalArn`'s basis: the ARN this request is made as (the session ARN for a role).
+    pub request_arn: String,
+    /// The account the principal belongs to (absent for services and anonymous callers).
+    pub account: Option<AccountId>,
+}
+
+impl CallerIdentity {
+    /// The ARN of the IAM entity behind the request: the role for a role session, the user for a
+    /// user or federated user, the root ARN for root. This is what `aws:PrincipalArn` holds and
+    /// what verdicts name as the component for identity layers.
+    pub fn principal_arn(&self) -> String {
+        match &self.kind {
+            CallerKind::User { user_arn } => user_arn.to_string(),
+            CallerKind::RoleSession { role_arn, .. } => role_arn.to_string(),
+            CallerKind::FederatedUser { .. } | CallerKind::Service { .. } | CallerKind::Anonymous => {
+                self.request_arn.clone()
+            }
+            CallerKind::Root => match &self.account {
+                Some(a) => format!("arn:aws:iam::{a}:root"),
+                None => self.request_arn.clone(),
+            },
+        }
+    }
+}
+
+/// A condition-key value: AWS keys are single-valued or multivalued (sets of strings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ContextValue {
+    Single(String),
+    Multi(Vec<String>),
+}
+
+impl ContextValue {
+    /// The values as a slice-like list (a single value is a one-element list).
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            ContextValue::Single(s) => vec![s.as_str()],
+            ContextValue::Multi(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// One key in the context, with the spelling it was set with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContextEntry {
+    pub name: String,
+    pub value: ContextValue,
+}
+
+/// Condition keys of one request. Key names are case-insensitive, as AWS treats them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ContextKeys {
+    entries: BTreeMap<String, ContextEntry>,
+    /// Keys this request is known not to carry (AWS does not set them for it). A key that is
+    /// neither present nor known absent is one the engine does not understand for this request.
+    known_absent: Vec<String>,
+}
+
+impl ContextKeys {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn set(&mut self, name: &str, value: ContextValue) {
+        let lower = name.to_ascii_lowercase();
+        self.known_absent.retain(|k| k != &lower);
+        self.entries.insert(lower, ContextEntry { name: name.to_owned(), value });
+    }
+    pub fn set_str(&mut self, name: &str, value: impl Into<String>) {
+        self.set(name, ContextValue::Single(value.into()));
+    }
+    pub fn remove(&mut self, name: &str) {
+        self.entries.remove(&name.to_ascii_lowercase());
+    }
+    /// Record that AWS does not set `name` on this request (so a condition on it sees it absent).
+    pub fn mark_absent(&mut self, name: &str) {
+        let lower = name.to_ascii_lowercase();
+        self.entries.remove(&lower);
+        if !self.known_absent.contains(&lower) {
+            self.known_absent.push(lower);
+        }
+    }
+    pub fn get(&self, name: &str) -> Option<&ContextValue> {
+        self.entries.get(&name.to_ascii_lowercase()).map(|e| &e.value)
+    }
+    pub fn is_known_absent(&self, name: &str) -> bool {
+        self.known_absent.contains(&name.to_ascii_lowercase())
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &ContextEntry> {
+        self.entries.values()
+    }
+}
+
+/// One request as policies see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestContext {
+    pub caller: CallerIdentity,
+    /// `service:Action`, as AWS names it (matched case-insensitively).
+    pub action: String,
+    /// The resource ARN (`*` for actions without a resource type).
+    pub resource: String,
+    /// The account that owns the resource.
+    pub resource_account: Option<AccountId>,
+    pub keys: ContextKeys,
+}

@@ -1,0 +1,1 @@
+//! Query types (contract §2). Stub.

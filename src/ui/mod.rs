@@ -1,0 +1,1 @@
+//! The Leptos web app. Stub.
