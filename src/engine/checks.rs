@@ -33,3 +33,18 @@ pub fn run_checks(model_json: &str) -> CheckRun {
     let _ = model_json;
     CheckRun { errors: vec!["the engine is not built yet".to_owned()], warnings: Vec::new(), results: Vec::new() }
 }
+
+/// Why `explain` could not produce a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainError {
+    /// `true` when the query (not the model) is at fault.
+    pub in_query: bool,
+    /// Each `JSON path: message`.
+    pub messages: Vec<String>,
+}
+
+/// Load a model and evaluate one query (JSON text) against it.
+pub fn explain(model_json: &str, query_json: &str) -> Result<Verdict, ExplainError> {
+    let _ = (model_json, query_json);
+    Err(ExplainError { in_query: false, messages: vec!["the engine is not built yet".to_owned()] })
+}

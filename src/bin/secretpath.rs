@@ -1,2 +1,0 @@
-//! The `secretpath` command line: a thin shell over the engine. Stub.
-fn main() {}
