@@ -1,0 +1,77 @@
+//! The first legs every flow shares: resolve the origin and the caller, then the network path
+//! from the origin to the service endpoint.
+
+use serde_json::json;
+
+use super::leg::{verdict_from_legs, Leg};
+use super::origin::{resolve_origin, ResolvedOrigin};
+use super::principal::{resolve_caller, Principal};
+use crate::engine::ids::Region;
+use crate::engine::model::Model;
+use crate::engine::net::{path_to_service, ServicePath, Via};
+use crate::engine::query::CallSpec;
+use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
+
+/// A request's origin and caller, resolved.
+pub struct Prepared<'m> {
+    pub origin: ResolvedOrigin<'m>,
+    pub principal: Principal<'m>,
+}
+
+fn invalid(leg: &str, component: &str, message: String) -> Box<Verdict> {
+    Box::new(verdict_from_legs(vec![Leg::new(
+        leg,
+        Decision::Failed,
+        vec![Blocker {
+            layer: Layer::Request,
+            component: component.to_owned(),
+            code: BlockerCode::InvalidRequest,
+            statement: None,
+            message: message.clone(),
+        }],
+        json!({"Summary": message}),
+    )]))
+}
+
+/// Resolve the origin and the caller of a call (the caller defaults to the origin's role).
+pub fn prepare<'m>(model: &'m Model, call: &CallSpec, leg: &str) -> Result<Prepared<'m>, Box<Verdict>> {
+    let origin = resolve_origin(model, &call.from).map_err(|m| invalid(leg, "From", m))?;
+    let caller = match (&call.caller, &origin.default_role) {
+        (Some(c), _) => c.clone(),
+        (None, Some(role)) => role.to_string(),
+        (None, None) => {
+            return Err(invalid(
+                leg,
+                "Caller",
+                "the query names no `Caller` and its origin has no role (an instance profile role or a function role)".to_owned(),
+            ))
+        }
+    };
+    let principal = resolve_caller(model, &caller, origin.session_name.as_deref()).map_err(|e| invalid(leg, &caller, e.0))?;
+    Ok(Prepared { origin, principal })
+}
+
+/// Add the `network` leg for a request to `service` in `region` and return the path it takes.
+pub fn network_leg<'m>(prepared: &Prepared<'m>, service: &str, region: &Region, legs: &mut Vec<Leg>) -> ServicePath<'m> {
+    let path = match &prepared.origin.placement {
+        Some(placement) => path_to_service(placement, service, region),
+        None => ServicePath {
+            via: prepared.origin.internet.clone().unwrap_or(Via::Internet { source_ip: None }),
+            endpoint: None,
+            hops: Vec::new(),
+            blockers: Vec::new(),
+            notes: Vec::new(),
+        },
+    };
+    let summary = match &path.via {
+        Via::Internet { source_ip: Some(ip) } => format!("over the internet to the public endpoint of {service} in {region}, from {ip}"),
+        Via::Internet { source_ip: None } => format!("over the internet to the public endpoint of {service} in {region}, from an unknown public address"),
+        Via::Endpoint { vpce, vpc, .. } => format!("through interface endpoint `{vpce}` in `{vpc}`"),
+        Via::AwsService => "inside AWS".to_owned(),
+    };
+    let decision = if path.blockers.is_empty() { Decision::Allowed } else { Decision::Failed };
+    let mut leg = Leg::new("network", decision, path.blockers.clone(), json!({"Summary": summary, "Hops": path.hops}));
+    leg.notes.extend(path.notes.iter().cloned());
+    legs.push(leg);
+    path
+}
