@@ -37,5 +37,8 @@ pub struct ParsedPolicy {
 /// Parse a policy given as a JSON object, a JSON-encoded string, or a URL-encoded string.
 pub fn parse_policy(document: &serde_json::Value, kind: PolicyKind) -> ParsedPolicy {
     let _ = (document, kind);
-    ParsedPolicy { policy: None, diagnostics: Vec::new() }
+    ParsedPolicy {
+        policy: None,
+        diagnostics: Vec::new(),
+    }
 }
