@@ -17,4 +17,6 @@ pub use evaluate::{
     evaluate_policy, ElementCheck, ElementKind, PolicyEvaluation, PrincipalMatch, StatementTrace,
     Tri,
 };
-pub use parse::{parse_policy, Diagnostic, ParsedPolicy, Severity};
+pub use parse::{
+    parse_operator, parse_policy, Diagnostic, ParsedPolicy, Severity, DIAGNOSTIC_CODES,
+};

@@ -106,6 +106,7 @@ pub fn parse_policy(document: &serde_json::Value, kind: PolicyKind) -> ParsedPol
     let mut parser = Parser {
         kind,
         diagnostics: Vec::new(),
+        sids: HashSet::new(),
     };
     let policy = parser.document(document);
     ParsedPolicy {
@@ -140,6 +141,8 @@ fn decode_string_document(text: &str) -> Option<Value> {
 struct Parser {
     kind: PolicyKind,
     diagnostics: Vec<Diagnostic>,
+    /// Sids seen so far, to report duplicates.
+    sids: HashSet<String>,
 }
 
 /// Known statement elements.
@@ -303,24 +306,6 @@ impl Parser {
             ),
         }
 
-        // Duplicate Sids.
-        let mut seen = HashSet::new();
-        let mut duplicates = Vec::new();
-        for s in &statements {
-            if let Some(sid) = &s.sid {
-                if !sid.is_empty() && !seen.insert(sid.clone()) {
-                    duplicates.push((s.index, sid.clone()));
-                }
-            }
-        }
-        for (index, sid) in duplicates {
-            self.warning(
-                "DUPLICATE_SID",
-                &format!("Statement[{index}] (Sid \"{sid}\")"),
-                format!("Sid `{sid}` is used by more than one statement"),
-            );
-        }
-
         if !unknown_top.is_empty() {
             for s in &mut statements {
                 s.unsupported.extend(unknown_top.iter().cloned());
@@ -355,7 +340,16 @@ impl Parser {
 
         let sid = match obj.get("Sid") {
             None => None,
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(s)) => {
+                if !s.is_empty() && !self.sids.insert(s.clone()) {
+                    self.warning(
+                        "DUPLICATE_SID",
+                        &format!("{loc}.Sid"),
+                        format!("Sid `{s}` is used by more than one statement"),
+                    );
+                }
+                Some(s.clone())
+            }
             Some(other) => {
                 self.error(
                     "INVALID_SID",
