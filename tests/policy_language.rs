@@ -1822,3 +1822,16 @@ fn deny_and_allow_statements_are_reported_separately() {
         vec!["NoVpc"]
     );
 }
+
+#[test]
+fn single_statement_locations_name_the_sid() {
+    let doc = json!({"Statement": {"Sid": "Only", "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Nope": {"aws:SourceVpc": "x"}}}});
+    let found = diagnostics(PolicyKind::Identity, doc);
+    assert!(
+        found
+            .iter()
+            .any(|(_, c, l)| c == "UNKNOWN_OPERATOR"
+                && l == "Statement (Sid \"Only\").Condition.Nope"),
+        "{found:#?}"
+    );
+}

@@ -261,7 +261,11 @@ impl Parser {
                 "the policy has no Statement element".to_owned(),
             ),
             Some(Value::Object(one)) => {
-                if let Some(s) = self.statement(one, 0, "Statement".to_owned(), variables_enabled) {
+                let location = match one.get("Sid") {
+                    Some(Value::String(sid)) => format!("Statement (Sid \"{sid}\")"),
+                    _ => "Statement".to_owned(),
+                };
+                if let Some(s) = self.statement(one, 0, location, variables_enabled) {
                     statements.push(s);
                 }
             }
