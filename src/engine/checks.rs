@@ -31,9 +31,5 @@ pub struct CheckRun {
 /// Load a model from JSON text and run every check in it.
 pub fn run_checks(model_json: &str) -> CheckRun {
     let _ = model_json;
-    CheckRun {
-        errors: vec!["the engine is not built yet".to_owned()],
-        warnings: Vec::new(),
-        results: Vec::new(),
-    }
+    CheckRun { errors: vec!["the engine is not built yet".to_owned()], warnings: Vec::new(), results: Vec::new() }
 }
