@@ -1,9 +1,17 @@
 //! Statement-by-statement evaluation of one policy against one request, with a trace of every
-//! element compared. INTERFACE STUB: the policy-language work fills in the bodies.
+//! element compared.
 
 use serde::Serialize;
 
-use super::ast::{Effect, Policy, PolicyKind, StatementRef};
+use super::ast::{
+    Effect, PatternElement, Policy, PolicyKind, PrincipalElement, PrincipalSet, PrincipalType,
+    Statement, StatementRef,
+};
+use super::condition::evaluate_condition;
+use super::matching::{
+    action_matches, arn_matches, principal_entry_matches, resolve_variables, specificity,
+    Resolution,
+};
 use crate::engine::context::{ContextValue, RequestContext};
 use crate::engine::ids::AccountId;
 
@@ -103,11 +111,15 @@ pub struct PolicyEvaluation {
 impl PolicyEvaluation {
     /// Deny statements that apply.
     pub fn denies(&self) -> impl Iterator<Item = &StatementTrace> {
-        self.statements.iter().filter(|s| s.applies && s.effect == Effect::Deny)
+        self.statements
+            .iter()
+            .filter(|s| s.applies && s.effect == Effect::Deny)
     }
     /// Allow statements that apply.
     pub fn allows(&self) -> impl Iterator<Item = &StatementTrace> {
-        self.statements.iter().filter(|s| s.applies && s.effect == Effect::Allow)
+        self.statements
+            .iter()
+            .filter(|s| s.applies && s.effect == Effect::Allow)
     }
     /// The Allow statement that came closest to applying (fewest failed checks; ties → first),
     /// for explaining an implicit deny. `None` when the policy has no Allow statement.
@@ -120,7 +132,289 @@ impl PolicyEvaluation {
 }
 
 /// Evaluate every statement of `policy` (of kind `kind`) against `request`.
-pub fn evaluate_policy(policy: &Policy, kind: PolicyKind, request: &RequestContext) -> PolicyEvaluation {
-    let _ = (policy, kind, request);
-    PolicyEvaluation { statements: Vec::new() }
+///
+/// Every element is compared even after one fails, so that the trace explains a near miss
+/// completely. A statement applies when every check is `Match`; with an `Unknown` check or an
+/// unsupported part, an Allow never applies and a Deny applies unless some check is `NoMatch`.
+pub fn evaluate_policy(
+    policy: &Policy,
+    kind: PolicyKind,
+    request: &RequestContext,
+) -> PolicyEvaluation {
+    let variables = policy.variables_enabled();
+    let statements = policy
+        .statements
+        .iter()
+        .map(|statement| evaluate_statement(statement, kind, request, variables))
+        .collect();
+    PolicyEvaluation { statements }
+}
+
+fn evaluate_statement(
+    statement: &Statement,
+    kind: PolicyKind,
+    request: &RequestContext,
+    variables: bool,
+) -> StatementTrace {
+    let mut checks = Vec::new();
+    let mut principal_match = None;
+    if kind.has_principal() {
+        let (check, matched) = principal_check(statement.principal.as_ref(), kind, request);
+        principal_match = matched;
+        checks.push(check);
+    }
+    checks.push(action_check(&statement.action, request));
+    if let Some(resource) = &statement.resource {
+        checks.push(resource_check(resource, request, variables));
+    }
+    for condition in &statement.conditions {
+        let outcome = evaluate_condition(condition, request, variables);
+        checks.push(ElementCheck {
+            element: ElementKind::Condition,
+            outcome: outcome.outcome,
+            operator: Some(condition.operator.raw.clone()),
+            key: Some(condition.key.clone()),
+            policy_values: outcome.policy_values,
+            request_value: outcome.request_value,
+            explanation: outcome.explanation,
+        });
+    }
+    let any_no_match = checks.iter().any(|c| c.outcome == Tri::NoMatch);
+    let any_unknown =
+        checks.iter().any(|c| c.outcome == Tri::Unknown) || !statement.unsupported.is_empty();
+    let applies = if any_no_match {
+        false
+    } else if any_unknown {
+        statement.effect == Effect::Deny
+    } else {
+        true
+    };
+    StatementTrace {
+        statement: statement.reference(),
+        index: statement.index,
+        effect: statement.effect,
+        applies,
+        principal_match,
+        checks,
+        unsupported: statement.unsupported.clone(),
+    }
+}
+
+fn principal_check(
+    element: Option<&PrincipalElement>,
+    kind: PolicyKind,
+    request: &RequestContext,
+) -> (ElementCheck, Option<PrincipalMatch>) {
+    let caller = &request.caller;
+    let request_value = Some(ContextValue::Single(caller.request_arn.clone()));
+    let anyone = PrincipalElement {
+        negated: false,
+        set: PrincipalSet::Anyone,
+    };
+    let element = match element {
+        Some(e) => e,
+        // An endpoint policy statement without Principal covers everyone.
+        None if kind == PolicyKind::EndpointPolicy => &anyone,
+        None => {
+            return (
+                ElementCheck {
+                    element: ElementKind::Principal,
+                    outcome: Tri::NoMatch,
+                    operator: None,
+                    key: None,
+                    policy_values: Vec::new(),
+                    request_value,
+                    explanation: "the statement has no Principal, so it covers nobody".to_owned(),
+                },
+                None,
+            );
+        }
+    };
+    let (policy_values, best) = match &element.set {
+        PrincipalSet::Anyone => (vec!["*".to_owned()], Some(PrincipalMatch::Wildcard)),
+        PrincipalSet::Entries(entries) => {
+            let values = entries
+                .iter()
+                .map(|(t, v)| format!("{}:{v}", principal_type_name(*t)))
+                .collect();
+            let best = entries
+                .iter()
+                .filter_map(|(t, v)| principal_entry_matches(*t, v, caller))
+                .max_by_key(specificity);
+            (values, best)
+        }
+    };
+    let who = format!("`{}`", caller.request_arn);
+    if element.negated {
+        let (outcome, matched, explanation) = match best {
+            Some(m) => (
+                Tri::NoMatch,
+                None,
+                format!(
+                    "NotPrincipal lists the caller {who} ({}), so the statement does not cover it",
+                    describe_match(&m)
+                ),
+            ),
+            None => (
+                Tri::Match,
+                Some(PrincipalMatch::NotListed),
+                format!("NotPrincipal does not list the caller {who}, so the statement covers it"),
+            ),
+        };
+        let check = ElementCheck {
+            element: ElementKind::NotPrincipal,
+            outcome,
+            operator: None,
+            key: None,
+            policy_values,
+            request_value,
+            explanation,
+        };
+        return (check, matched);
+    }
+    let (outcome, explanation) = match &best {
+        Some(m) => (
+            Tri::Match,
+            format!(
+                "the caller {who} matches the Principal ({})",
+                describe_match(m)
+            ),
+        ),
+        None => (
+            Tri::NoMatch,
+            format!("the caller {who} is not named by the Principal"),
+        ),
+    };
+    let check = ElementCheck {
+        element: ElementKind::Principal,
+        outcome,
+        operator: None,
+        key: None,
+        policy_values,
+        request_value,
+        explanation,
+    };
+    (check, best)
+}
+
+fn principal_type_name(t: PrincipalType) -> &'static str {
+    match t {
+        PrincipalType::Aws => "AWS",
+        PrincipalType::Service => "Service",
+        PrincipalType::Federated => "Federated",
+        PrincipalType::CanonicalUser => "CanonicalUser",
+    }
+}
+
+fn describe_match(m: &PrincipalMatch) -> String {
+    match m {
+        PrincipalMatch::Wildcard => "by the wildcard `*`".to_owned(),
+        PrincipalMatch::Account(a) => {
+            format!("as a principal of account {a}, which delegates to that account")
+        }
+        PrincipalMatch::RoleArn => "by its role ARN".to_owned(),
+        PrincipalMatch::RoleSessionArn => "by its exact role-session ARN".to_owned(),
+        PrincipalMatch::UserArn => "by its IAM user ARN".to_owned(),
+        PrincipalMatch::FederatedUserArn => "by its federated-user ARN".to_owned(),
+        PrincipalMatch::Service => "as the named service principal".to_owned(),
+        PrincipalMatch::Other => "by a Federated or CanonicalUser entry".to_owned(),
+        PrincipalMatch::NotListed => "by not being listed in NotPrincipal".to_owned(),
+    }
+}
+
+fn action_check(element: &PatternElement, request: &RequestContext) -> ElementCheck {
+    let action = &request.action;
+    let hit = element.patterns.iter().find(|p| action_matches(p, action));
+    let (kind, outcome, explanation) = match (element.negated, hit) {
+        (false, Some(p)) => (ElementKind::Action, Tri::Match, format!("action `{action}` matches `{p}`")),
+        (false, None) => (ElementKind::Action, Tri::NoMatch, format!("action `{action}` matches none of the statement's Action patterns")),
+        (true, Some(p)) => (
+            ElementKind::NotAction,
+            Tri::NoMatch,
+            format!("action `{action}` matches NotAction pattern `{p}`, so the statement does not cover it"),
+        ),
+        (true, None) => (
+            ElementKind::NotAction,
+            Tri::Match,
+            format!("action `{action}` is not listed in NotAction, so the statement covers it"),
+        ),
+    };
+    ElementCheck {
+        element: kind,
+        outcome,
+        operator: None,
+        key: None,
+        policy_values: element.patterns.clone(),
+        request_value: Some(ContextValue::Single(action.clone())),
+        explanation,
+    }
+}
+
+fn resource_check(
+    element: &PatternElement,
+    request: &RequestContext,
+    variables: bool,
+) -> ElementCheck {
+    let resource = &request.resource;
+    let resolved: Vec<Resolution> = element
+        .patterns
+        .iter()
+        .map(|p| resolve_variables(p, &request.keys, variables))
+        .collect();
+    let shown: Vec<String> = resolved.iter().map(|r| r.display().to_owned()).collect();
+    let unresolved: Vec<&str> = resolved
+        .iter()
+        .filter_map(|r| match r {
+            Resolution::Unresolved { key, .. } => Some(key.as_str()),
+            Resolution::Resolved(_) => None,
+        })
+        .collect();
+    let hit = resolved.iter().find_map(|r| match r {
+        Resolution::Resolved(p) if arn_matches(p, resource) => Some(p.text.clone()),
+        _ => None,
+    });
+    let (kind, outcome, explanation) = match (element.negated, hit) {
+        (false, Some(p)) => (ElementKind::Resource, Tri::Match, format!("resource `{resource}` matches `{p}`")),
+        (false, None) => (
+            ElementKind::Resource,
+            Tri::NoMatch,
+            if unresolved.is_empty() {
+                format!("resource `{resource}` matches none of the statement's Resource patterns")
+            } else {
+                format!(
+                    "resource `{resource}` matches none of the statement's Resource patterns (a pattern uses a variable whose key `{}` is absent and has no default, so it matches nothing)",
+                    unresolved.join("`, `")
+                )
+            },
+        ),
+        (true, Some(p)) => (
+            ElementKind::NotResource,
+            Tri::NoMatch,
+            format!("resource `{resource}` matches NotResource pattern `{p}`, so the statement does not cover it"),
+        ),
+        // AWS: an unresolvable variable may make the statement invalid; the engine then does not
+        // let NotResource claim the resource is "not listed".
+        (true, None) if !unresolved.is_empty() => (
+            ElementKind::NotResource,
+            Tri::NoMatch,
+            format!(
+                "a NotResource pattern uses a variable whose key `{}` is absent and has no default; AWS treats such a statement as invalid, so it does not apply",
+                unresolved.join("`, `")
+            ),
+        ),
+        (true, None) => (
+            ElementKind::NotResource,
+            Tri::Match,
+            format!("resource `{resource}` is not listed in NotResource, so the statement covers it"),
+        ),
+    };
+    ElementCheck {
+        element: kind,
+        outcome,
+        operator: None,
+        key: None,
+        policy_values: shown,
+        request_value: Some(ContextValue::Single(resource.clone())),
+        explanation,
+    }
 }

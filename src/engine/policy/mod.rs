@@ -13,5 +13,10 @@ pub mod matching;
 pub mod parse;
 
 pub use ast::*;
-pub use evaluate::{evaluate_policy, ElementCheck, ElementKind, PolicyEvaluation, PrincipalMatch, StatementTrace, Tri};
-pub use parse::{parse_policy, Diagnostic, ParsedPolicy, Severity};
+pub use evaluate::{
+    evaluate_policy, ElementCheck, ElementKind, PolicyEvaluation, PrincipalMatch, StatementTrace,
+    Tri,
+};
+pub use parse::{
+    parse_operator, parse_policy, Diagnostic, ParsedPolicy, Severity, DIAGNOSTIC_CODES,
+};
