@@ -67,6 +67,10 @@ impl Region {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+    /// A region name the code itself spells (not user input).
+    pub(crate) fn from_known(name: &'static str) -> Region {
+        Region(name.to_owned())
+    }
 }
 
 impl FromStr for Region {

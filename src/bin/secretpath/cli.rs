@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
-use secretpath::engine::checks::{explain, run_checks, CheckRun};
+use secretpath::engine::checks::{explain_with, run_checks_with, CheckRun};
+use secretpath::engine::flows::EvalOptions;
+use secretpath::engine::timestamp::Timestamp;
 
 use crate::render;
 
@@ -37,6 +39,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The shell supplies the clock: `aws:CurrentTime` is now (a query's `Context` may override it).
+fn options() -> EvalOptions {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| Timestamp(i64::try_from(d.as_secs()).unwrap_or(i64::MAX)))
+        .ok();
+    EvalOptions { now }
 }
 
 const EXIT_OK: u8 = 0;
@@ -91,7 +102,7 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
     let mut runs: Vec<(String, CheckRun)> = Vec::new();
     for (shown, path) in expand(paths) {
         let run = match path.and_then(|p| read(&p)) {
-            Ok(text) => run_checks(&text),
+            Ok(text) => run_checks_with(&text, &options()),
             Err(message) => CheckRun { errors: vec![message], warnings: Vec::new(), results: Vec::new() },
         };
         if !run.errors.is_empty() {
@@ -178,7 +189,7 @@ fn explain_command(model: &Path, query: &str, as_json: bool) -> u8 {
         },
         None => (query.to_owned(), "QUERY".to_owned()),
     };
-    match explain(&model_text, &query_text) {
+    match explain_with(&model_text, &query_text, &options()) {
         Ok(verdict) => {
             if as_json {
                 println!("{}", serde_json::to_string_pretty(&verdict).unwrap_or_default());

@@ -392,7 +392,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             g.grant_id, g.grantee_principal, request.action
         ));
     }
-    if resource_grant == ResourceGrant::Wildcard {
+    if resource_grant == ResourceGrant::Wildcard && !input.kms_key && principal_has_identity && same_account && !identity_allows {
         notes.push(
             "a resource policy allows Principal `*`: SecretPath treats this like a grant to the role ARN, limited by permissions boundaries and session policies but not requiring an identity-policy Allow (inferred: AWS documents the role-ARN and session-ARN cases, not `*`)".to_owned(),
         );

@@ -11,8 +11,6 @@ use super::leg::{verdict_from_legs, Leg};
 use super::network::{network_leg, prepare, Prepared};
 use super::EvalOptions;
 use crate::engine::authz::{NamedPolicy, ResourcePolicy};
-use crate::engine::context::ContextValue;
-use crate::engine::ids::Arn;
 use crate::engine::model::{Account, Model, RegionResources, Secret};
 use crate::engine::policy::PolicyKind;
 use crate::engine::query::GetSecretValueQuery;
@@ -263,14 +261,4 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
     };
     legs.push(kms_leg(model, principal, &context_for_kms, &kms));
     verdict_from_legs(legs)
-}
-
-/// Whether `arn` is a Secrets Manager secret ARN.
-pub fn is_secret_arn(arn: &Arn) -> bool {
-    arn.service() == "secretsmanager" && arn.resource().starts_with("secret:")
-}
-
-/// Context keys for overrides given as a list.
-pub fn context_value(values: &[&str]) -> ContextValue {
-    ContextValue::Multi(values.iter().map(|s| (*s).to_owned()).collect())
 }

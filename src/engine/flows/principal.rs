@@ -174,7 +174,7 @@ pub fn identity_policies<'m>(model: &'m Model, principal: &Principal<'m>) -> (Ve
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let account = principal.account;
-    let mut attached = |arns: &'m [Arn], out: &mut Vec<PrincipalPolicy<'m>>, notes: &mut Vec<String>| {
+    let attached = |arns: &'m [Arn], out: &mut Vec<PrincipalPolicy<'m>>, notes: &mut Vec<String>| {
         for arn in arns {
             match managed_policy(model, account, arn).and_then(|p| p.document.as_ref().and_then(document_policy)) {
                 Some(policy) => out.push(PrincipalPolicy { name: arn.as_str(), policy }),

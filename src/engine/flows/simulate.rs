@@ -32,10 +32,10 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
         .and_then(|a| a.region().parse().ok())
         .or_else(|| prepared.origin.placement.as_ref().map(|p| p.region.region.clone()));
     let mut legs = Vec::new();
-    let via = match &region {
-        Some(r) => network_leg(&prepared, &service, r, &mut legs),
-        None => network_leg(&prepared, &service, &Region::from_static_default(), &mut legs),
-    };
+    // An action without a regional resource is sent to the origin's region (or us-east-1 from
+    // the internet, where the region does not change the path).
+    let path_region = region.clone().unwrap_or_else(|| Region::from_known("us-east-1"));
+    let via = network_leg(&prepared, &service, &path_region, &mut legs);
     let resource_account = resource_arn.as_ref().and_then(Arn::account_id);
 
     let mut resource_policy = None;

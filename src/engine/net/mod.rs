@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use crate::engine::ids::{AccountId, Region};
+use crate::engine::ids::Region;
 use crate::engine::model::{Account, Model, RegionResources, Subnet, Vpc, VpcEndpoint};
 use crate::engine::verdict::Blocker;
 
@@ -77,11 +77,6 @@ pub fn find_subnet<'m>(model: &'m Model, subnet_id: &str) -> Option<(&'m Account
 /// The VPC of a subnet, in the same region.
 pub fn vpc_of<'m>(region: &'m RegionResources, subnet: &Subnet) -> Option<&'m Vpc> {
     region.vpcs.iter().find(|v| v.id == subnet.vpc_id)
-}
-
-/// The account id of a placement.
-pub fn placement_account(p: &Placement<'_>) -> &AccountId {
-    &p.account.id
 }
 
 /// How requests from `placement` reach `service` (`secretsmanager`, `ssm`, `kms`, `lambda`…)
