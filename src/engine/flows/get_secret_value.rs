@@ -4,66 +4,17 @@
 
 use serde_json::json;
 
-use super::call::{authorize_call, leg_from_authz, Target};
-use super::context::{apply_overrides, base_context, RequestSpec};
 use super::kms::{kms_leg, KmsCall};
+use super::secret_call::{authorize_secret_call, find_secret, SecretRequest};
 use super::leg::{verdict_from_legs, Leg};
 use super::network::{network_leg, prepare, Prepared};
 use super::EvalOptions;
-use crate::engine::authz::{NamedPolicy, ResourcePolicy};
-use crate::engine::model::{Account, Model, RegionResources, Secret};
-use crate::engine::policy::PolicyKind;
+use crate::engine::model::{Model, Secret};
 use crate::engine::query::GetSecretValueQuery;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
 
 /// The AWS managed key of Secrets Manager.
 pub const SECRETS_MANAGER_MANAGED_ALIAS: &str = "alias/aws/secretsmanager";
-
-/// A secret found for a `SecretId`.
-pub struct FoundSecret<'m> {
-    pub account: &'m Account,
-    pub region: &'m RegionResources,
-    pub secret: &'m Secret,
-    /// Whether the query named it by full or partial ARN.
-    pub by_arn: bool,
-}
-
-/// Find a secret by full ARN, partial ARN (without the 6-character suffix) or name. A name is
-/// looked up in `account` (the caller's), preferring `region`; the second value lists other
-/// accounts that hold a secret of that name (for the cross-account-needs-ARN explanation).
-pub fn find_secret<'m>(model: &'m Model, secret_id: &str, account: Option<&crate::engine::ids::AccountId>, region: Option<&crate::engine::ids::Region>) -> (Option<FoundSecret<'m>>, Vec<&'m Secret>) {
-    let all = model.accounts.iter().flat_map(|a| a.regions.iter().flat_map(move |r| r.secrets.iter().map(move |s| (a, r, s))));
-    if secret_id.starts_with("arn:") {
-        for (a, r, s) in all {
-            let arn = s.arn.as_str();
-            let partial = arn.len() > 7 && arn.get(..arn.len() - 7) == Some(secret_id);
-            if arn == secret_id || partial {
-                return (Some(FoundSecret { account: a, region: r, secret: s, by_arn: true }), Vec::new());
-            }
-        }
-        return (None, Vec::new());
-    }
-    let mut found: Option<FoundSecret<'m>> = None;
-    let mut elsewhere = Vec::new();
-    for (a, r, s) in all {
-        if s.name != secret_id {
-            continue;
-        }
-        let same_account = account.is_none_or(|acct| &a.id == acct);
-        if same_account {
-            let better = match &found {
-                None => true,
-                Some(f) => region.is_some_and(|reg| &r.region == reg && &f.region.region != reg),
-            };
-            if better {
-                found = Some(FoundSecret { account: a, region: r, secret: s, by_arn: false });
-            }
-        } else {
-            elsewhere.push(s);
-        }
-    }
-    (found, elsewhere)
-}
 
 fn request_failure(leg_name: &str, component: String, code: BlockerCode, message: String) -> Verdict {
     verdict_from_legs(vec![Leg::new(
@@ -153,56 +104,15 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
     let path = network_leg(&prepared, "secretsmanager", region, &mut legs);
 
     // The Secrets Manager call.
-    let tags = &secret.tags;
-    let spec = RequestSpec {
+    let request = SecretRequest {
         action: LEG,
-        resource: secret.arn.as_str(),
-        resource_account: Some(&found.account.id),
-        resource_tags: Some(tags),
-        region: Some(region.as_str()),
+        leg_name: LEG,
+        version_stage: query.version_stage.as_deref(),
+        version_id: query.version_id.as_deref(),
+        overrides: &query.call.context,
+        session_policy: query.call.session_policy.as_ref(),
     };
-    let mut context = base_context(model, principal, &spec, &path.via, options.now);
-    context.keys.set_str("secretsmanager:SecretId", secret.arn.to_string());
-    match &query.version_stage {
-        Some(s) => context.keys.set_str("secretsmanager:VersionStage", s.clone()),
-        None => context.keys.mark_absent("secretsmanager:VersionStage"),
-    }
-    match &query.version_id {
-        Some(v) => context.keys.set_str("secretsmanager:VersionId", v.clone()),
-        None => context.keys.mark_absent("secretsmanager:VersionId"),
-    }
-    for (k, v) in tags {
-        context.keys.set_str(&format!("secretsmanager:ResourceTag/{k}"), v.clone());
-    }
-    match &secret.rotation_lambda_arn {
-        Some(arn) => context.keys.set_str("secretsmanager:resource/AllowRotationLambdaArn", arn.to_string()),
-        None => context.keys.mark_absent("secretsmanager:resource/AllowRotationLambdaArn"),
-    }
-    match &secret.primary_region {
-        Some(r) => context.keys.set_str("secretsmanager:SecretPrimaryRegion", r.to_string()),
-        None => context.keys.mark_absent("secretsmanager:SecretPrimaryRegion"),
-    }
-    context.keys.mark_absent("secretsmanager:resource/Type");
-    apply_overrides(&mut context, &query.call.context);
-
-    let resource_policy = secret.resource_policy.as_ref().and_then(|d| d.policy.as_ref()).map(|policy| ResourcePolicy {
-        component: secret.arn.to_string(),
-        kind: PolicyKind::Resource,
-        policy: NamedPolicy { name: "secret resource policy", policy },
-    });
-    let endpoint_policy = path.endpoint.and_then(|e| {
-        e.policy.policy.as_ref().map(|policy| (e.id.as_str().to_owned(), NamedPolicy { name: e.id.as_str(), policy }))
-    });
-    let outcome = authorize_call(
-        model,
-        principal,
-        &context,
-        Target::plain("secretsmanager", resource_policy),
-        query.call.session_policy.as_ref(),
-        endpoint_policy,
-    );
-    let summary = format!("`{}` calls GetSecretValue on `{}`", principal.identity.request_arn, secret.arn);
-    let mut leg = leg_from_authz(LEG, outcome, summary);
+    let (mut leg, context) = authorize_secret_call(model, principal, &found, &path, &request, options);
     leg.notes.extend(origin.notes.iter().cloned());
 
     // Request and state checks (they fail the call even when it is authorised).

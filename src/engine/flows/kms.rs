@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::call::{authorize_call, leg_from_authz, Target};
-use super::context::forward_access;
+use super::context::{forward_access, org_facts};
 use super::leg::Leg;
 use super::principal::Principal;
 use crate::engine::authz::{GrantView, NamedPolicy, ResourcePolicy};
@@ -129,6 +129,16 @@ pub fn kms_leg<'m>(model: &'m Model, principal: &Principal<'m>, original: &Reque
         request.keys.set_str(&format!("aws:ResourceTag/{k}"), v.clone());
     }
     request.keys.set_str("aws:ResourceAccount", key.account.to_string());
+    let (org_id, org_paths) = org_facts(model, &key.account);
+    match org_id {
+        Some(id) => request.keys.set_str("aws:ResourceOrgID", id),
+        None => request.keys.mark_absent("aws:ResourceOrgID"),
+    }
+    if org_paths.is_empty() {
+        request.keys.mark_absent("aws:ResourceOrgPaths");
+    } else {
+        request.keys.set("aws:ResourceOrgPaths", ContextValue::Multi(org_paths));
+    }
     for k in ["kms:GrantIsForAWSResource", "kms:RequestAlias", "kms:GrantOperations", "kms:GranteePrincipal", "kms:RetiringPrincipal", "kms:KeySpec", "kms:KeyUsage", "kms:KeyOrigin", "kms:MultiRegion", "kms:MultiRegionKeyType", "kms:BypassPolicyLockoutSafetyCheck", "kms:GrantConstraintType", "kms:DataKeyPairSpec", "kms:MessageType", "kms:ReEncryptOnSameKey", "kms:WrappingAlgorithm", "kms:WrappingKeySpec", "kms:ExpirationModel", "kms:ValidTo", "kms:ImportType"] {
         if request.keys.get(k).is_none() {
             request.keys.mark_absent(k);

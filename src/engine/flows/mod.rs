@@ -13,6 +13,7 @@ mod network;
 pub mod org;
 pub mod origin;
 pub mod principal;
+pub mod secret_call;
 mod simulate;
 
 pub use get_parameter::evaluate_get_parameter;
