@@ -103,7 +103,11 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
     for (shown, path) in expand(paths) {
         let run = match path.and_then(|p| read(&p)) {
             Ok(text) => run_checks_with(&text, &options()),
-            Err(message) => CheckRun { errors: vec![message], warnings: Vec::new(), results: Vec::new() },
+            Err(message) => CheckRun {
+                errors: vec![message],
+                warnings: Vec::new(),
+                results: Vec::new(),
+            },
         };
         if !run.errors.is_empty() {
             status = EXIT_INVALID;
@@ -133,12 +137,17 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
         }
         let errors: Vec<serde_json::Value> = runs
             .iter()
-            .flat_map(|(shown, run)| run.errors.iter().map(move |e| json!({"Model": shown, "Error": e})))
+            .flat_map(|(shown, run)| {
+                run.errors
+                    .iter()
+                    .map(move |e| json!({"Model": shown, "Error": e}))
+            })
             .collect();
-        let mut out = json!({ "Results": results });
-        if !errors.is_empty() {
-            out["Errors"] = json!(errors);
-        }
+        let out = if errors.is_empty() {
+            json!({ "Results": results })
+        } else {
+            json!({ "Results": results, "Errors": errors })
+        };
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         for (shown, run) in &runs {
             for e in &run.errors {
@@ -157,7 +166,10 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
             }
         }
         let total: usize = runs.iter().map(|(_, r)| r.results.len()).sum();
-        let failed: usize = runs.iter().map(|(_, r)| r.results.iter().filter(|c| !c.holds).count()).sum();
+        let failed: usize = runs
+            .iter()
+            .map(|(_, r)| r.results.iter().filter(|c| !c.holds).count())
+            .sum();
         let invalid = runs.iter().filter(|(_, r)| !r.errors.is_empty()).count();
         println!(
             "{} checks in {} models: {} hold, {} do not{}",
@@ -165,7 +177,11 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
             runs.len(),
             total - failed,
             failed,
-            if invalid > 0 { format!("; {invalid} invalid model(s)") } else { String::new() }
+            if invalid > 0 {
+                format!("; {invalid} invalid model(s)")
+            } else {
+                String::new()
+            }
         );
     }
     status
@@ -192,14 +208,21 @@ fn explain_command(model: &Path, query: &str, as_json: bool) -> u8 {
     match explain_with(&model_text, &query_text, &options()) {
         Ok(verdict) => {
             if as_json {
-                println!("{}", serde_json::to_string_pretty(&verdict).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&verdict).unwrap_or_default()
+                );
             } else {
                 print!("{}", render::verdict(&verdict));
             }
             EXIT_OK
         }
         Err(e) => {
-            let file = if e.in_query { query_name } else { model.display().to_string() };
+            let file = if e.in_query {
+                query_name
+            } else {
+                model.display().to_string()
+            };
             for message in e.messages {
                 eprintln!("error: {file}: {message}");
             }

@@ -28,8 +28,18 @@ fn outcome_phrase(o: Outcome) -> &'static str {
 /// The body of a verdict, indented by `indent` spaces.
 fn body(v: &Verdict, indent: &str, out: &mut String) {
     for (i, b) in v.blockers.iter().enumerate() {
-        let statement = b.statement.as_deref().map(|s| format!(", statement `{s}`")).unwrap_or_default();
-        let _ = writeln!(out, "{indent}blocker {}: [{}] {}{statement}", i + 1, b.code, b.layer);
+        let statement = b
+            .statement
+            .as_deref()
+            .map(|s| format!(", statement `{s}`"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{indent}blocker {}: [{}] {}{statement}",
+            i + 1,
+            b.code,
+            b.layer
+        );
         let _ = writeln!(out, "{indent}  --> {}", b.component);
         let _ = writeln!(out, "{indent}   = {}", b.message);
     }
@@ -42,7 +52,12 @@ fn body(v: &Verdict, indent: &str, out: &mut String) {
                 .and_then(|x| x.as_str())
                 .map(|x| format!(" — {x}"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "{indent}  {:<32} {}{summary}", s.leg, outcome_phrase(s.outcome));
+            let _ = writeln!(
+                out,
+                "{indent}  {:<32} {}{summary}",
+                s.leg,
+                outcome_phrase(s.outcome)
+            );
         }
     }
     if let Some(stages) = &v.version_stages_after {
@@ -68,7 +83,11 @@ pub fn verdict(v: &Verdict) -> String {
 pub fn check_run(model: &str, run: &CheckRun) -> String {
     let mut out = String::new();
     if !run.errors.is_empty() {
-        let _ = writeln!(out, "{model}: invalid model ({} errors, see below)", run.errors.len());
+        let _ = writeln!(
+            out,
+            "{model}: invalid model ({} errors, see below)",
+            run.errors.len()
+        );
         return out;
     }
     let _ = writeln!(out, "{model}");
@@ -82,7 +101,12 @@ pub fn check_run(model: &str, run: &CheckRun) -> String {
             Some(_) => String::new(),
             None => " (no expectation)".to_owned(),
         };
-        let _ = writeln!(out, "  {mark} {}: {}{expect}", r.name, decision_phrase(r.verdict.decision));
+        let _ = writeln!(
+            out,
+            "  {mark} {}: {}{expect}",
+            r.name,
+            decision_phrase(r.verdict.decision)
+        );
         if !r.holds || r.verdict.decision != Decision::Allowed {
             body(&r.verdict, "       ", &mut out);
         }

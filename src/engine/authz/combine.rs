@@ -6,7 +6,8 @@ use serde_json::json;
 use super::input::{AuthzInput, GrantView, NamedPolicy, OrgLevel};
 use crate::engine::context::{CallerKind, RequestContext};
 use crate::engine::policy::{
-    evaluate_policy, Effect, ElementKind, PolicyEvaluation, PolicyKind, PrincipalMatch, StatementTrace, Tri,
+    evaluate_policy, Effect, ElementKind, PolicyEvaluation, PolicyKind, PrincipalMatch,
+    StatementTrace, Tri,
 };
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer};
 
@@ -109,12 +110,22 @@ fn evaluate_one<'a>(
 pub(crate) fn describe_miss(trace: &StatementTrace) -> String {
     let reasons: Vec<String> = trace
         .failed_checks()
-        .map(|c| format!("{}: {}", element_name(c.element, c.key.as_deref()), c.explanation))
+        .map(|c| {
+            format!(
+                "{}: {}",
+                element_name(c.element, c.key.as_deref()),
+                c.explanation
+            )
+        })
         .collect();
     if reasons.is_empty() {
         format!("statement `{}` did not apply", trace.statement)
     } else {
-        format!("statement `{}` missed on {}", trace.statement, reasons.join("; "))
+        format!(
+            "statement `{}` missed on {}",
+            trace.statement,
+            reasons.join("; ")
+        )
     }
 }
 
@@ -133,13 +144,20 @@ fn nearest_miss<'e>(evaluated: &[&'e Evaluated<'_>]) -> Option<(&'e str, &'e Sta
         .min_by_key(|(_, t)| t.failed_checks().count())
 }
 
-fn no_allow_message(what: &str, request: &RequestContext, miss: Option<(&str, &StatementTrace)>) -> String {
+fn no_allow_message(
+    what: &str,
+    request: &RequestContext,
+    miss: Option<(&str, &StatementTrace)>,
+) -> String {
     let base = format!(
         "no statement in {what} allows `{}` on `{}`",
         request.action, request.resource
     );
     match miss {
-        Some((policy, trace)) => format!("{base}; nearest miss in `{policy}`: {}", describe_miss(trace)),
+        Some((policy, trace)) => format!(
+            "{base}; nearest miss in `{policy}`: {}",
+            describe_miss(trace)
+        ),
         None => format!("{base} (it has no Allow statement for it)"),
     }
 }
@@ -220,8 +238,15 @@ fn not_principal_denies_with_boundary<'e>(e: &'e Evaluated<'_>) -> Vec<&'e State
 
 fn grant_matches(grant: &GrantView<'_>, input: &AuthzInput<'_>) -> bool {
     let request = input.request;
-    let operation = request.action.strip_prefix("kms:").unwrap_or(&request.action);
-    if !grant.operations.iter().any(|op| op.eq_ignore_ascii_case(operation)) {
+    let operation = request
+        .action
+        .strip_prefix("kms:")
+        .unwrap_or(&request.action);
+    if !grant
+        .operations
+        .iter()
+        .any(|op| op.eq_ignore_ascii_case(operation))
+    {
         return false;
     }
     let caller = &request.caller;
@@ -238,13 +263,18 @@ fn grant_matches(grant: &GrantView<'_>, input: &AuthzInput<'_>) -> bool {
     let context = &input.encryption_context;
     if let Some(equals) = &grant.context_equals {
         let same_len = equals.len() == context.len();
-        let all = equals.iter().all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v));
+        let all = equals
+            .iter()
+            .all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v));
         if !(same_len && all) {
             return false;
         }
     }
     if let Some(subset) = &grant.context_subset {
-        if !subset.iter().all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v)) {
+        if !subset
+            .iter()
+            .all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v))
+        {
             return false;
         }
     }
@@ -262,11 +292,20 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     // 1. Evaluate every policy.
     let rcps = evaluate_levels(&input.rcps, Layer::Rcp, PolicyKind::Rcp, request);
     let scps = evaluate_levels(&input.scps, Layer::Scp, PolicyKind::Scp, request);
-    let endpoint = input
-        .endpoint_policy
-        .as_ref()
-        .map(|(id, p)| evaluate_one(Layer::VpcEndpointPolicy, id, p, PolicyKind::EndpointPolicy, request));
-    let resource_layer = if input.kms_key { Layer::KeyPolicy } else { Layer::ResourcePolicy };
+    let endpoint = input.endpoint_policy.as_ref().map(|(id, p)| {
+        evaluate_one(
+            Layer::VpcEndpointPolicy,
+            id,
+            p,
+            PolicyKind::EndpointPolicy,
+            request,
+        )
+    });
+    let resource_layer = if input.kms_key {
+        Layer::KeyPolicy
+    } else {
+        Layer::ResourcePolicy
+    };
     let resource = input
         .resource_policy
         .as_ref()
@@ -274,7 +313,15 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     let identity: Vec<Evaluated<'_>> = input
         .identity_policies
         .iter()
-        .map(|p| evaluate_one(Layer::IdentityPolicy, &principal_component, p, PolicyKind::Identity, request))
+        .map(|p| {
+            evaluate_one(
+                Layer::IdentityPolicy,
+                &principal_component,
+                p,
+                PolicyKind::Identity,
+                request,
+            )
+        })
         .collect();
     let boundary = input.permissions_boundary.as_ref().map(|p| {
         evaluate_one(
@@ -285,10 +332,15 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             request,
         )
     });
-    let session = input
-        .session_policy
-        .as_ref()
-        .map(|p| evaluate_one(Layer::SessionPolicy, &principal_component, p, PolicyKind::Session, request));
+    let session = input.session_policy.as_ref().map(|p| {
+        evaluate_one(
+            Layer::SessionPolicy,
+            &principal_component,
+            p,
+            PolicyKind::Session,
+            request,
+        )
+    });
 
     let mut all: Vec<&Evaluated<'_>> = Vec::new();
     all.extend(rcps.iter());
@@ -326,8 +378,20 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     // 3. Organization gates and the endpoint gate: each level must allow.
     let mut missing: Vec<Blocker> = Vec::new();
     for (levels, evaluated, layer, code, kind) in [
-        (&input.rcps, &rcps, Layer::Rcp, BlockerCode::RcpNoAllow, "resource control policies"),
-        (&input.scps, &scps, Layer::Scp, BlockerCode::ScpNoAllow, "service control policies"),
+        (
+            &input.rcps,
+            &rcps,
+            Layer::Rcp,
+            BlockerCode::RcpNoAllow,
+            "resource control policies",
+        ),
+        (
+            &input.scps,
+            &scps,
+            Layer::Scp,
+            BlockerCode::ScpNoAllow,
+            "service control policies",
+        ),
     ] {
         for level in levels.iter() {
             let at_level: Vec<&Evaluated<'_>> = evaluated
@@ -376,13 +440,20 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     let identity_refs: Vec<&Evaluated<'_>> = identity.iter().collect();
     let principal_has_identity = matches!(
         caller.kind,
-        CallerKind::User { .. } | CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. } | CallerKind::Root
+        CallerKind::User { .. }
+            | CallerKind::RoleSession { .. }
+            | CallerKind::FederatedUser { .. }
+            | CallerKind::Root
     );
-    let identity_allows = matches!(caller.kind, CallerKind::Root) || identity.iter().any(Evaluated::allows);
+    let identity_allows =
+        matches!(caller.kind, CallerKind::Root) || identity.iter().any(Evaluated::allows);
     let boundary_allows = boundary.as_ref().is_none_or(Evaluated::allows);
     let session_allows = session.as_ref().is_none_or(Evaluated::allows);
+    // An action with no resource type (`Resource: *`, e.g. GetRandomPassword) has no owning
+    // account and no resource policy: the principal's own policies decide, as in one account.
     let same_account = match (&caller.account, &request.resource_account) {
         (Some(a), Some(b)) => a == b,
+        (Some(_), None) => input.resource_policy.is_none(),
         _ => false,
     };
     let grant_allows = input.kms_key && input.grants.iter().any(|g| grant_matches(g, input));
@@ -392,7 +463,12 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             g.grant_id, g.grantee_principal, request.action
         ));
     }
-    if resource_grant == ResourceGrant::Wildcard && !input.kms_key && principal_has_identity && same_account && !identity_allows {
+    if resource_grant == ResourceGrant::Wildcard
+        && !input.kms_key
+        && principal_has_identity
+        && same_account
+        && !identity_allows
+    {
         notes.push(
             "a resource policy allows Principal `*`: SecretPath treats this like a grant to the role ARN, limited by permissions boundaries and session policies but not requiring an identity-policy Allow (inferred: AWS documents the role-ARN and session-ARN cases, not `*`)".to_owned(),
         );
@@ -408,21 +484,30 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             if !(resource_grant >= ResourceGrant::Wildcard || grant_allows) {
                 need_resource = true;
             }
-            reasoning.push("the caller is not an IAM principal: only a resource-based policy can allow it".to_owned());
+            reasoning.push(
+                "the caller is not an IAM principal: only a resource-based policy can allow it"
+                    .to_owned(),
+            );
         }
         _ if input.kms_key => {
             // KMS: the key policy must allow the principal or delegate to its account (S10, S11).
             let direct = resource_grant >= ResourceGrant::Wildcard;
             let delegated = resource_grant == ResourceGrant::Account;
             if grant_allows {
-                reasoning.push("a KMS grant allows the operation, independent of IAM policies".to_owned());
+                reasoning.push(
+                    "a KMS grant allows the operation, independent of IAM policies".to_owned(),
+                );
             } else if same_account && direct {
-                reasoning.push("the key policy allows the caller directly (same account)".to_owned());
+                reasoning
+                    .push("the key policy allows the caller directly (same account)".to_owned());
                 if resource_grant != ResourceGrant::Direct {
                     need_boundary_session = true;
                 }
             } else if same_account && delegated {
-                reasoning.push("the key policy delegates to the account, so an IAM policy must allow (S10)".to_owned());
+                reasoning.push(
+                    "the key policy delegates to the account, so an IAM policy must allow (S10)"
+                        .to_owned(),
+                );
                 need_identity = true;
                 need_boundary_session = true;
             } else if !same_account && (direct || delegated) {
@@ -468,11 +553,21 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
 
     if need_resource {
         let (layer, code, what) = if input.kms_key {
-            (Layer::KeyPolicy, BlockerCode::KeyPolicyNoAllow, "the key policy")
+            (
+                Layer::KeyPolicy,
+                BlockerCode::KeyPolicyNoAllow,
+                "the key policy",
+            )
         } else {
-            (Layer::ResourcePolicy, BlockerCode::NoResourceAllow, "the resource policy")
+            (
+                Layer::ResourcePolicy,
+                BlockerCode::NoResourceAllow,
+                "the resource policy",
+            )
         };
-        let component = resource_name.clone().unwrap_or_else(|| request.resource.clone());
+        let component = resource_name
+            .clone()
+            .unwrap_or_else(|| request.resource.clone());
         let message = match &resource {
             Some(r) => {
                 let mut m = no_allow_message(what, request, nearest_miss(&[r]));
@@ -483,11 +578,15 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                         caller.account.as_ref().map(|a| a.as_str()).unwrap_or("?")
                     ));
                 } else if !same_account {
-                    m.push_str(" — a cross-account caller needs the resource policy to allow it (S3)");
+                    m.push_str(
+                        " — a cross-account caller needs the resource policy to allow it (S3)",
+                    );
                 }
                 m
             }
-            None => format!("`{component}` has no resource policy, and this request needs one to allow it"),
+            None => format!(
+                "`{component}` has no resource policy, and this request needs one to allow it"
+            ),
         };
         missing.push(Blocker {
             layer,
@@ -558,7 +657,12 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     for e in &all {
         for t in &e.evaluation.statements {
             for u in &t.unsupported {
-                let note = format!("{} `{}` statement `{}`: {u}", layer_noun(e.layer), e.name, t.statement);
+                let note = format!(
+                    "{} `{}` statement `{}`: {u}",
+                    layer_noun(e.layer),
+                    e.name,
+                    t.statement
+                );
                 if !notes.contains(&note) {
                     notes.push(note);
                 }

@@ -7,7 +7,9 @@ use serde_json::json;
 use super::leg::Leg;
 use super::org::{rcp_levels, scp_levels};
 use super::principal::{identity_policies, permissions_boundary, Principal};
-use crate::engine::authz::{authorize, AuthzInput, AuthzOutcome, GrantView, NamedPolicy, ResourcePolicy};
+use crate::engine::authz::{
+    authorize, AuthzInput, AuthzOutcome, GrantView, NamedPolicy, ResourcePolicy,
+};
 use crate::engine::context::RequestContext;
 use crate::engine::model::Model;
 use crate::engine::policy::Policy;
@@ -47,7 +49,13 @@ pub fn authorize_call<'m>(
 ) -> AuthzOutcome {
     let mut notes = Vec::new();
     let scps = scp_levels(model, &request.caller, &mut notes);
-    let rcps = rcp_levels(model, target.service, request.resource_account.as_ref(), target.aws_managed_key, &mut notes);
+    let rcps = rcp_levels(
+        model,
+        target.service,
+        request.resource_account.as_ref(),
+        target.aws_managed_key,
+        &mut notes,
+    );
     let (identity, identity_notes) = identity_policies(model, principal);
     notes.extend(identity_notes);
     let boundary = permissions_boundary(model, principal).map(|(p, note)| {
@@ -64,7 +72,10 @@ pub fn authorize_call<'m>(
         resource_policy: target.resource_policy,
         identity_policies: identity.into_iter().map(NamedPolicy::from).collect(),
         permissions_boundary: boundary,
-        session_policy: session_policy.map(|policy| NamedPolicy { name: "session policy", policy }),
+        session_policy: session_policy.map(|policy| NamedPolicy {
+            name: "session policy",
+            policy,
+        }),
         grants: target.grants,
         encryption_context: target.encryption_context,
         kms_key: target.kms_key,
@@ -79,5 +90,11 @@ pub fn leg_from_authz(name: &str, outcome: AuthzOutcome, summary: String) -> Leg
     if let serde_json::Value::Object(map) = &mut detail {
         map.insert("Summary".to_owned(), json!(summary));
     }
-    Leg { name: name.to_owned(), decision: outcome.decision, blockers: outcome.blockers, detail, notes: outcome.notes }
+    Leg {
+        name: name.to_owned(),
+        decision: outcome.decision,
+        blockers: outcome.blockers,
+        detail,
+        notes: outcome.notes,
+    }
 }

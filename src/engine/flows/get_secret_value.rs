@@ -5,9 +5,9 @@
 use serde_json::json;
 
 use super::kms::{kms_leg, KmsCall};
-use super::secret_call::{authorize_secret_call, find_secret, SecretRequest};
 use super::leg::{verdict_from_legs, Leg};
 use super::network::{network_leg, prepare, Prepared};
+use super::secret_call::{authorize_secret_call, find_secret, SecretRequest};
 use super::EvalOptions;
 use crate::engine::model::{Model, Secret};
 use crate::engine::query::GetSecretValueQuery;
@@ -16,17 +16,32 @@ use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
 /// The AWS managed key of Secrets Manager.
 pub const SECRETS_MANAGER_MANAGED_ALIAS: &str = "alias/aws/secretsmanager";
 
-fn request_failure(leg_name: &str, component: String, code: BlockerCode, message: String) -> Verdict {
+fn request_failure(
+    leg_name: &str,
+    component: String,
+    code: BlockerCode,
+    message: String,
+) -> Verdict {
     verdict_from_legs(vec![Leg::new(
         leg_name,
         Decision::Failed,
-        vec![Blocker { layer: Layer::Request, component, code, statement: None, message: message.clone() }],
+        vec![Blocker {
+            layer: Layer::Request,
+            component,
+            code,
+            statement: None,
+            message: message.clone(),
+        }],
         json!({"Summary": message}),
     )])
 }
 
 /// The version a GetSecretValue reads: (version id, its stages) or a blocker.
-fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str>) -> Result<(String, Vec<String>), Blocker> {
+fn resolve_version(
+    secret: &Secret,
+    stage: Option<&str>,
+    version_id: Option<&str>,
+) -> Result<(String, Vec<String>), Blocker> {
     let component = secret.arn.to_string();
     let versions = &secret.version_ids_to_stages;
     if versions.is_empty() {
@@ -56,7 +71,9 @@ fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str
             };
             if let Some(st) = stage {
                 if !stages.iter().any(|s| s == st) {
-                    return Err(not_found(format!("version `{id}` does not carry the staging label `{st}`")));
+                    return Err(not_found(format!(
+                        "version `{id}` does not carry the staging label `{st}`"
+                    )));
                 }
             }
             Ok((id.to_owned(), stages.clone()))
@@ -67,22 +84,37 @@ fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str
                 .iter()
                 .find(|(_, labels)| labels.iter().any(|l| l == st))
                 .map(|(id, labels)| (id.clone(), labels.clone()))
-                .ok_or_else(|| not_found(format!("no version of the secret carries the staging label `{st}`")))
+                .ok_or_else(|| {
+                    not_found(format!(
+                        "no version of the secret carries the staging label `{st}`"
+                    ))
+                })
         }
     }
 }
 
 /// Evaluate a GetSecretValue query.
-pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, options: &EvalOptions) -> Verdict {
+pub fn evaluate_get_secret_value(
+    model: &Model,
+    query: &GetSecretValueQuery,
+    options: &EvalOptions,
+) -> Verdict {
     const LEG: &str = "secretsmanager:GetSecretValue";
     let prepared = match prepare(model, &query.call, LEG) {
         Ok(p) => p,
         Err(verdict) => return *verdict,
     };
-    let Prepared { principal, origin, .. } = &prepared;
+    let Prepared {
+        principal, origin, ..
+    } = &prepared;
     let caller_account = principal.identity.account.clone();
     let origin_region = origin.placement.as_ref().map(|p| p.region.region.clone());
-    let (found, elsewhere) = find_secret(model, &query.secret_id, caller_account.as_ref(), origin_region.as_ref());
+    let (found, elsewhere) = find_secret(
+        model,
+        &query.secret_id,
+        caller_account.as_ref(),
+        origin_region.as_ref(),
+    );
     let Some(found) = found else {
         if let Some(other) = elsewhere.first() {
             return request_failure(
@@ -95,7 +127,12 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
                 ),
             );
         }
-        return request_failure(LEG, query.secret_id.clone(), BlockerCode::ResourceNotFound, format!("secret `{}` is not in the model", query.secret_id));
+        return request_failure(
+            LEG,
+            query.secret_id.clone(),
+            BlockerCode::ResourceNotFound,
+            format!("secret `{}` is not in the model", query.secret_id),
+        );
     };
     let secret = found.secret;
     let region = &found.region.region;
@@ -112,7 +149,8 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
         overrides: &query.call.context,
         session_policy: query.call.session_policy.as_ref(),
     };
-    let (mut leg, context) = authorize_secret_call(model, principal, &found, &path, &request, options);
+    let (mut leg, context) =
+        authorize_secret_call(model, principal, &found, &path, &request, options);
     leg.notes.extend(origin.notes.iter().cloned());
 
     // Request and state checks (they fail the call even when it is authorised).
@@ -124,7 +162,8 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
             component: secret.arn.to_string(),
             code: BlockerCode::CrossAccountNeedsArn,
             statement: None,
-            message: "a caller in another account must address the secret by its ARN (S20)".to_owned(),
+            message: "a caller in another account must address the secret by its ARN (S20)"
+                .to_owned(),
         });
     }
     if let Some(deleted) = secret.deleted_date {
@@ -138,7 +177,11 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
             ),
         });
     }
-    let version = match resolve_version(secret, query.version_stage.as_deref(), query.version_id.as_deref()) {
+    let version = match resolve_version(
+        secret,
+        query.version_stage.as_deref(),
+        query.version_id.as_deref(),
+    ) {
         Ok(v) => Some(v),
         Err(b) => {
             state_blockers.push(b);
@@ -152,21 +195,32 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
         leg.blockers.extend(state_blockers);
     }
     if let (Some((id, stages)), serde_json::Value::Object(map)) = (&version, &mut leg.detail) {
-        map.insert("Version".to_owned(), json!({"VersionId": id, "Stages": stages}));
+        map.insert(
+            "Version".to_owned(),
+            json!({"VersionId": id, "Stages": stages}),
+        );
     }
     let context_for_kms = context.clone();
     legs.push(leg);
 
     // The KMS call Secrets Manager makes on the caller's behalf.
-    let key_ref = secret.kms_key_id.clone().unwrap_or_else(|| SECRETS_MANAGER_MANAGED_ALIAS.to_owned());
-    let version_id = version.map(|(id, _)| id).unwrap_or_else(|| "(unknown version)".to_owned());
+    let key_ref = secret
+        .kms_key_id
+        .clone()
+        .unwrap_or_else(|| SECRETS_MANAGER_MANAGED_ALIAS.to_owned());
+    let version_id = version
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| "(unknown version)".to_owned());
     let kms = KmsCall {
         action: "kms:Decrypt",
         via_service: "secretsmanager",
         region,
         owner_account: &found.account.id,
         key_ref: &key_ref,
-        encryption_context: vec![("SecretARN".to_owned(), secret.arn.to_string()), ("SecretVersionId".to_owned(), version_id)],
+        encryption_context: vec![
+            ("SecretARN".to_owned(), secret.arn.to_string()),
+            ("SecretVersionId".to_owned(), version_id),
+        ],
         leg_name: "kms:Decrypt",
     };
     legs.push(kms_leg(model, principal, &context_for_kms, &kms));

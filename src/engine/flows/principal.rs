@@ -39,7 +39,10 @@ pub struct PrincipalPolicy<'m> {
 
 impl<'m> From<PrincipalPolicy<'m>> for NamedPolicy<'m> {
     fn from(p: PrincipalPolicy<'m>) -> Self {
-        NamedPolicy { name: p.name, policy: p.policy }
+        NamedPolicy {
+            name: p.name,
+            policy: p.policy,
+        }
     }
 }
 
@@ -56,12 +59,18 @@ fn role_by_name<'m>(account: Option<&'m Account>, name: &str) -> Option<&'m Role
 
 /// Resolve a caller ARN. `session_name` is the origin's session name (instance id, function
 /// name) used when the caller is a role ARN.
-pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&str>) -> Result<Principal<'m>, CallerError> {
+pub fn resolve_caller<'m>(
+    model: &'m Model,
+    caller: &str,
+    session_name: Option<&str>,
+) -> Result<Principal<'m>, CallerError> {
     if !caller.starts_with("arn:") {
         if caller.ends_with(".amazonaws.com") {
             return Ok(Principal {
                 identity: CallerIdentity {
-                    kind: CallerKind::Service { name: caller.to_owned() },
+                    kind: CallerKind::Service {
+                        name: caller.to_owned(),
+                    },
                     request_arn: caller.to_owned(),
                     account: None,
                 },
@@ -69,9 +78,13 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
                 account: None,
             });
         }
-        return Err(CallerError(format!("`{caller}` is not an ARN or a service principal")));
+        return Err(CallerError(format!(
+            "`{caller}` is not an ARN or a service principal"
+        )));
     }
-    let arn: Arn = caller.parse().map_err(|_| CallerError(format!("`{caller}` is not a valid ARN")))?;
+    let arn: Arn = caller
+        .parse()
+        .map_err(|_| CallerError(format!("`{caller}` is not a valid ARN")))?;
     let Some(account_id) = arn.account_id() else {
         return Err(CallerError(format!("`{caller}` does not name an account")));
     };
@@ -81,7 +94,11 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
         "iam" => {
             if resource == "root" {
                 return Ok(Principal {
-                    identity: CallerIdentity { kind: CallerKind::Root, request_arn: caller.to_owned(), account: Some(account_id) },
+                    identity: CallerIdentity {
+                        kind: CallerKind::Root,
+                        request_arn: caller.to_owned(),
+                        account: Some(account_id),
+                    },
                     entity: Entity::None,
                     account,
                 });
@@ -91,10 +108,16 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
                 let role = account.and_then(|a| a.iam.roles.iter().find(|r| r.arn == arn));
                 let role_arn = role.map_or_else(|| arn.clone(), |r| r.arn.clone());
                 let session = session_name.unwrap_or(DEFAULT_SESSION_NAME).to_owned();
-                let request_arn = format!("arn:{}:sts::{account_id}:assumed-role/{name}/{session}", arn.partition());
+                let request_arn = format!(
+                    "arn:{}:sts::{account_id}:assumed-role/{name}/{session}",
+                    arn.partition()
+                );
                 return Ok(Principal {
                     identity: CallerIdentity {
-                        kind: CallerKind::RoleSession { role_arn, session_name: session },
+                        kind: CallerKind::RoleSession {
+                            role_arn,
+                            session_name: session,
+                        },
                         request_arn,
                         account: Some(account_id),
                     },
@@ -106,7 +129,9 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
                 let user = account.and_then(|a| a.iam.users.iter().find(|u| u.arn == arn));
                 return Ok(Principal {
                     identity: CallerIdentity {
-                        kind: CallerKind::User { user_arn: arn.clone() },
+                        kind: CallerKind::User {
+                            user_arn: arn.clone(),
+                        },
                         request_arn: caller.to_owned(),
                         account: Some(account_id),
                     },
@@ -114,14 +139,18 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
                     account,
                 });
             }
-            Err(CallerError(format!("`{caller}` is not a user, role or root ARN")))
+            Err(CallerError(format!(
+                "`{caller}` is not a user, role or root ARN"
+            )))
         }
         "sts" => {
             if let Some(rest) = resource.strip_prefix("assumed-role/") {
                 let mut parts = rest.splitn(2, '/');
                 let name = parts.next().unwrap_or_default();
                 let Some(session) = parts.next().filter(|s| !s.is_empty()) else {
-                    return Err(CallerError(format!("`{caller}` has no session name (expected assumed-role/NAME/SESSION)")));
+                    return Err(CallerError(format!(
+                        "`{caller}` has no session name (expected assumed-role/NAME/SESSION)"
+                    )));
                 };
                 let role = role_by_name(account, name);
                 let role_arn = match role {
@@ -132,7 +161,10 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
                 };
                 return Ok(Principal {
                     identity: CallerIdentity {
-                        kind: CallerKind::RoleSession { role_arn, session_name: session.to_owned() },
+                        kind: CallerKind::RoleSession {
+                            role_arn,
+                            session_name: session.to_owned(),
+                        },
                         request_arn: caller.to_owned(),
                         account: Some(account_id),
                     },
@@ -143,7 +175,10 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
             if let Some(name) = resource.strip_prefix("federated-user/") {
                 return Ok(Principal {
                     identity: CallerIdentity {
-                        kind: CallerKind::FederatedUser { user_arn: None, name: name.to_owned() },
+                        kind: CallerKind::FederatedUser {
+                            user_arn: None,
+                            name: name.to_owned(),
+                        },
                         request_arn: caller.to_owned(),
                         account: Some(account_id),
                     },
@@ -151,14 +186,22 @@ pub fn resolve_caller<'m>(model: &'m Model, caller: &str, session_name: Option<&
                     account,
                 });
             }
-            Err(CallerError(format!("`{caller}` is not an assumed-role or federated-user session ARN")))
+            Err(CallerError(format!(
+                "`{caller}` is not an assumed-role or federated-user session ARN"
+            )))
         }
-        other => Err(CallerError(format!("`{caller}` is a `{other}` ARN, not an IAM principal"))),
+        other => Err(CallerError(format!(
+            "`{caller}` is a `{other}` ARN, not an IAM principal"
+        ))),
     }
 }
 
 /// Find a managed policy by ARN: the account's own, else an AWS managed one the loader knows.
-fn managed_policy<'m>(model: &'m Model, account: Option<&'m Account>, arn: &Arn) -> Option<&'m ManagedPolicy> {
+fn managed_policy<'m>(
+    model: &'m Model,
+    account: Option<&'m Account>,
+    arn: &Arn,
+) -> Option<&'m ManagedPolicy> {
     account
         .and_then(|a| a.iam.managed_policies.iter().find(|p| &p.arn == arn))
         .or_else(|| model.aws_managed_policies.get(arn))
@@ -170,11 +213,16 @@ fn document_policy(doc: &PolicyDocument) -> Option<&Policy> {
 
 /// The principal's identity-based policies (inline, attached managed, and for users their
 /// groups' policies), plus notes for attached policies that are not in the model.
-pub fn identity_policies<'m>(model: &'m Model, principal: &Principal<'m>) -> (Vec<PrincipalPolicy<'m>>, Vec<String>) {
+pub fn identity_policies<'m>(
+    model: &'m Model,
+    principal: &Principal<'m>,
+) -> (Vec<PrincipalPolicy<'m>>, Vec<String>) {
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let account = principal.account;
-    let attached = |arns: &'m [Arn], out: &mut Vec<PrincipalPolicy<'m>>, notes: &mut Vec<String>| {
+    let attached = |arns: &'m [Arn],
+                    out: &mut Vec<PrincipalPolicy<'m>>,
+                    notes: &mut Vec<String>| {
         for arn in arns {
             match managed_policy(model, account, arn).and_then(|p| p.document.as_ref().and_then(document_policy)) {
                 Some(policy) => out.push(PrincipalPolicy { name: arn.as_str(), policy }),
@@ -226,11 +274,17 @@ pub fn identity_policies<'m>(model: &'m Model, principal: &Principal<'m>) -> (Ve
 
 /// An empty policy: what a permissions boundary missing from the model is treated as (it then
 /// allows nothing — SecretPath never fails open).
-pub static EMPTY_POLICY: std::sync::LazyLock<Policy> =
-    std::sync::LazyLock::new(|| Policy { version: Some("2012-10-17".to_owned()), id: None, statements: Vec::new() });
+pub static EMPTY_POLICY: std::sync::LazyLock<Policy> = std::sync::LazyLock::new(|| Policy {
+    version: Some("2012-10-17".to_owned()),
+    id: None,
+    statements: Vec::new(),
+});
 
 /// The permissions boundary, if the principal has one: (ARN, policy, note when not in model).
-pub fn permissions_boundary<'m>(model: &'m Model, principal: &Principal<'m>) -> Option<(PrincipalPolicy<'m>, Option<String>)> {
+pub fn permissions_boundary<'m>(
+    model: &'m Model,
+    principal: &Principal<'m>,
+) -> Option<(PrincipalPolicy<'m>, Option<String>)> {
     let arn = match principal.entity {
         Entity::Role(r) => r.permissions_boundary.as_ref()?,
         Entity::User(u) => u.permissions_boundary.as_ref()?,
@@ -263,15 +317,36 @@ pub fn principal_tags<'m>(principal: &Principal<'m>) -> Option<&'m Tags> {
 /// account id for root.
 pub fn user_id(principal: &Principal<'_>) -> String {
     match (&principal.identity.kind, principal.entity) {
-        (CallerKind::User { user_arn }, Entity::User(u)) => u.id.clone().unwrap_or_else(|| user_arn.to_string()),
+        (CallerKind::User { user_arn }, Entity::User(u)) => {
+            u.id.clone().unwrap_or_else(|| user_arn.to_string())
+        }
         (CallerKind::User { user_arn }, _) => user_arn.to_string(),
         (CallerKind::RoleSession { session_name, .. }, Entity::Role(r)) => {
-            format!("{}:{session_name}", r.id.clone().unwrap_or_else(|| "AROAUNKNOWNROLEID".to_owned()))
+            format!(
+                "{}:{session_name}",
+                r.id.clone()
+                    .unwrap_or_else(|| "AROAUNKNOWNROLEID".to_owned())
+            )
         }
-        (CallerKind::RoleSession { session_name, .. }, _) => format!("AROAUNKNOWNROLEID:{session_name}"),
-        (CallerKind::Root, _) => principal.identity.account.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+        (CallerKind::RoleSession { session_name, .. }, _) => {
+            format!("AROAUNKNOWNROLEID:{session_name}")
+        }
+        (CallerKind::Root, _) => principal
+            .identity
+            .account
+            .as_ref()
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
         (CallerKind::FederatedUser { name, .. }, _) => {
-            format!("{}:{name}", principal.identity.account.as_ref().map(|a| a.to_string()).unwrap_or_default())
+            format!(
+                "{}:{name}",
+                principal
+                    .identity
+                    .account
+                    .as_ref()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default()
+            )
         }
         (CallerKind::Service { name }, _) => name.clone(),
         (CallerKind::Anonymous, _) => "anonymous".to_owned(),

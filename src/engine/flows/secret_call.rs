@@ -25,14 +25,31 @@ pub struct FoundSecret<'m> {
 /// Find a secret by full ARN, partial ARN (without the 6-character suffix) or name. A name is
 /// looked up in `account` (the caller's), preferring `region`; the second value lists other
 /// accounts that hold a secret of that name (for the cross-account-needs-ARN explanation).
-pub fn find_secret<'m>(model: &'m Model, secret_id: &str, account: Option<&crate::engine::ids::AccountId>, region: Option<&crate::engine::ids::Region>) -> (Option<FoundSecret<'m>>, Vec<&'m Secret>) {
-    let all = model.accounts.iter().flat_map(|a| a.regions.iter().flat_map(move |r| r.secrets.iter().map(move |s| (a, r, s))));
+pub fn find_secret<'m>(
+    model: &'m Model,
+    secret_id: &str,
+    account: Option<&crate::engine::ids::AccountId>,
+    region: Option<&crate::engine::ids::Region>,
+) -> (Option<FoundSecret<'m>>, Vec<&'m Secret>) {
+    let all = model.accounts.iter().flat_map(|a| {
+        a.regions
+            .iter()
+            .flat_map(move |r| r.secrets.iter().map(move |s| (a, r, s)))
+    });
     if secret_id.starts_with("arn:") {
         for (a, r, s) in all {
             let arn = s.arn.as_str();
             let partial = arn.len() > 7 && arn.get(..arn.len() - 7) == Some(secret_id);
             if arn == secret_id || partial {
-                return (Some(FoundSecret { account: a, region: r, secret: s, by_arn: true }), Vec::new());
+                return (
+                    Some(FoundSecret {
+                        account: a,
+                        region: r,
+                        secret: s,
+                        by_arn: true,
+                    }),
+                    Vec::new(),
+                );
             }
         }
         return (None, Vec::new());
@@ -50,7 +67,12 @@ pub fn find_secret<'m>(model: &'m Model, secret_id: &str, account: Option<&crate
                 Some(f) => region.is_some_and(|reg| &r.region == reg && &f.region.region != reg),
             };
             if better {
-                found = Some(FoundSecret { account: a, region: r, secret: s, by_arn: false });
+                found = Some(FoundSecret {
+                    account: a,
+                    region: r,
+                    secret: s,
+                    by_arn: false,
+                });
             }
         } else {
             elsewhere.push(s);
@@ -92,7 +114,9 @@ pub fn authorize_secret_call<'m>(
         region: Some(region.as_str()),
     };
     let mut context = base_context(model, principal, &spec, &path.via, options.now);
-    context.keys.set_str("secretsmanager:SecretId", secret.arn.to_string());
+    context
+        .keys
+        .set_str("secretsmanager:SecretId", secret.arn.to_string());
     match request.version_stage {
         Some(s) => context.keys.set_str("secretsmanager:VersionStage", s),
         None => context.keys.mark_absent("secretsmanager:VersionStage"),
@@ -102,31 +126,69 @@ pub fn authorize_secret_call<'m>(
         None => context.keys.mark_absent("secretsmanager:VersionId"),
     }
     for (k, v) in tags {
-        context.keys.set_str(&format!("secretsmanager:ResourceTag/{k}"), v.clone());
+        context
+            .keys
+            .set_str(&format!("secretsmanager:ResourceTag/{k}"), v.clone());
     }
     match &secret.rotation_lambda_arn {
-        Some(arn) => context.keys.set_str("secretsmanager:resource/AllowRotationLambdaArn", arn.to_string()),
-        None => context.keys.mark_absent("secretsmanager:resource/AllowRotationLambdaArn"),
+        Some(arn) => context.keys.set_str(
+            "secretsmanager:resource/AllowRotationLambdaArn",
+            arn.to_string(),
+        ),
+        None => context
+            .keys
+            .mark_absent("secretsmanager:resource/AllowRotationLambdaArn"),
     }
     match &secret.primary_region {
-        Some(r) => context.keys.set_str("secretsmanager:SecretPrimaryRegion", r.to_string()),
-        None => context.keys.mark_absent("secretsmanager:SecretPrimaryRegion"),
+        Some(r) => context
+            .keys
+            .set_str("secretsmanager:SecretPrimaryRegion", r.to_string()),
+        None => context
+            .keys
+            .mark_absent("secretsmanager:SecretPrimaryRegion"),
     }
     context.keys.mark_absent("secretsmanager:resource/Type");
-    for k in ["secretsmanager:RotationLambdaARN", "secretsmanager:RotateImmediately", "secretsmanager:ModifyRotationRules", "secretsmanager:BlockPublicPolicy", "secretsmanager:Description", "secretsmanager:KmsKeyId", "secretsmanager:Name", "secretsmanager:ForceDeleteWithoutRecovery", "secretsmanager:RecoveryWindowInDays", "secretsmanager:AddReplicaRegions", "secretsmanager:ForceOverwriteReplicaSecret"] {
+    for k in [
+        "secretsmanager:RotationLambdaARN",
+        "secretsmanager:RotateImmediately",
+        "secretsmanager:ModifyRotationRules",
+        "secretsmanager:BlockPublicPolicy",
+        "secretsmanager:Description",
+        "secretsmanager:KmsKeyId",
+        "secretsmanager:Name",
+        "secretsmanager:ForceDeleteWithoutRecovery",
+        "secretsmanager:RecoveryWindowInDays",
+        "secretsmanager:AddReplicaRegions",
+        "secretsmanager:ForceOverwriteReplicaSecret",
+    ] {
         if context.keys.get(k).is_none() {
             context.keys.mark_absent(k);
         }
     }
     apply_overrides(&mut context, request.overrides);
 
-    let resource_policy = secret.resource_policy.as_ref().and_then(|d| d.policy.as_ref()).map(|policy| ResourcePolicy {
-        component: secret.arn.to_string(),
-        kind: PolicyKind::Resource,
-        policy: NamedPolicy { name: "secret resource policy", policy },
-    });
+    let resource_policy = secret
+        .resource_policy
+        .as_ref()
+        .and_then(|d| d.policy.as_ref())
+        .map(|policy| ResourcePolicy {
+            component: secret.arn.to_string(),
+            kind: PolicyKind::Resource,
+            policy: NamedPolicy {
+                name: "secret resource policy",
+                policy,
+            },
+        });
     let endpoint_policy = path.endpoint.and_then(|e| {
-        e.policy.policy.as_ref().map(|policy| (e.id.as_str().to_owned(), NamedPolicy { name: e.id.as_str(), policy }))
+        e.policy.policy.as_ref().map(|policy| {
+            (
+                e.id.as_str().to_owned(),
+                NamedPolicy {
+                    name: e.id.as_str(),
+                    policy,
+                },
+            )
+        })
     });
     let outcome = authorize_call(
         model,
@@ -136,7 +198,13 @@ pub fn authorize_secret_call<'m>(
         request.session_policy,
         endpoint_policy,
     );
-    let operation = request.action.strip_prefix("secretsmanager:").unwrap_or(request.action);
-    let summary = format!("`{}` calls {operation} on `{}`", principal.identity.request_arn, secret.arn);
+    let operation = request
+        .action
+        .strip_prefix("secretsmanager:")
+        .unwrap_or(request.action);
+    let summary = format!(
+        "`{}` calls {operation} on `{}`",
+        principal.identity.request_arn, secret.arn
+    );
     (leg_from_authz(request.leg_name, outcome, summary), context)
 }

@@ -19,7 +19,11 @@ pub enum Via {
     /// Over the public endpoint; `None` is an unknown public address (matches no CIDR).
     Internet { source_ip: Option<IpAddr> },
     /// Through an interface VPC endpoint.
-    Endpoint { vpce: String, vpc: String, vpc_source_ip: Option<IpAddr> },
+    Endpoint {
+        vpce: String,
+        vpc: String,
+        vpc_source_ip: Option<IpAddr>,
+    },
     /// From inside AWS by a service (forward access sessions, service principals).
     AwsService,
 }
@@ -68,9 +72,17 @@ pub fn endpoint_service_name(service: &str, region: &Region) -> String {
 }
 
 /// Find the account and region that hold a subnet.
-pub fn find_subnet<'m>(model: &'m Model, subnet_id: &str) -> Option<(&'m Account, &'m RegionResources, &'m Subnet)> {
+pub fn find_subnet<'m>(
+    model: &'m Model,
+    subnet_id: &str,
+) -> Option<(&'m Account, &'m RegionResources, &'m Subnet)> {
     model.accounts.iter().find_map(|a| {
-        a.regions.iter().find_map(|r| r.subnets.iter().find(|s| s.id.as_str() == subnet_id).map(|s| (a, r, s)))
+        a.regions.iter().find_map(|r| {
+            r.subnets
+                .iter()
+                .find(|s| s.id.as_str() == subnet_id)
+                .map(|s| (a, r, s))
+        })
     })
 }
 
@@ -82,7 +94,11 @@ pub fn vpc_of<'m>(region: &'m RegionResources, subnet: &Subnet) -> Option<&'m Vp
 /// How requests from `placement` reach `service` (`secretsmanager`, `ssm`, `kms`, `lambda`…)
 /// in its region: the VPC's interface endpoint when it has one whose private DNS is on and the
 /// VPC resolves it (S27), else the public endpoint.
-pub fn path_to_service<'m>(placement: &Placement<'m>, service: &str, target_region: &Region) -> ServicePath<'m> {
+pub fn path_to_service<'m>(
+    placement: &Placement<'m>,
+    service: &str,
+    target_region: &Region,
+) -> ServicePath<'m> {
     let mut hops = Vec::new();
     let mut notes = Vec::new();
     if &placement.region.region != target_region {
@@ -92,9 +108,21 @@ pub fn path_to_service<'m>(placement: &Placement<'m>, service: &str, target_regi
         ));
         let source_ip = placement.public_ip.or_else(|| nat_public_ip(placement));
         if placement.vpc.is_none() {
-            return ServicePath { via: Via::Internet { source_ip: None }, endpoint: None, hops, blockers: Vec::new(), notes };
+            return ServicePath {
+                via: Via::Internet { source_ip: None },
+                endpoint: None,
+                hops,
+                blockers: Vec::new(),
+                notes,
+            };
         }
-        return ServicePath { via: Via::Internet { source_ip }, endpoint: None, hops, blockers: Vec::new(), notes };
+        return ServicePath {
+            via: Via::Internet { source_ip },
+            endpoint: None,
+            hops,
+            blockers: Vec::new(),
+            notes,
+        };
     }
     let Some(vpc) = placement.vpc else {
         hops.push(Hop {
@@ -103,7 +131,13 @@ pub fn path_to_service<'m>(placement: &Placement<'m>, service: &str, target_regi
             admitted: true,
             reason: "outside any VPC: AWS-managed network with internet access (a Lambda function without VpcConfig)".to_owned(),
         });
-        return ServicePath { via: Via::Internet { source_ip: None }, endpoint: None, hops, blockers: Vec::new(), notes };
+        return ServicePath {
+            via: Via::Internet { source_ip: None },
+            endpoint: None,
+            hops,
+            blockers: Vec::new(),
+            notes,
+        };
     };
     let name = endpoint_service_name(service, target_region);
     let endpoints: Vec<&VpcEndpoint> = placement
@@ -114,8 +148,10 @@ pub fn path_to_service<'m>(placement: &Placement<'m>, service: &str, target_regi
         .collect();
     let dns_ok = vpc.enable_dns_support && vpc.enable_dns_hostnames;
     let chosen = endpoints.iter().find(|e| {
-        matches!(e.endpoint_type, crate::engine::model::EndpointType::Interface)
-            && e.private_dns_enabled
+        matches!(
+            e.endpoint_type,
+            crate::engine::model::EndpointType::Interface
+        ) && e.private_dns_enabled
             && e.state.eq_ignore_ascii_case("available")
     });
     match chosen {
@@ -157,7 +193,10 @@ pub fn path_to_service<'m>(placement: &Placement<'m>, service: &str, target_regi
                 kind: "dns".to_owned(),
                 component: vpc.id.as_str().to_owned(),
                 admitted: true,
-                reason: format!("`{service}.{}.amazonaws.com` resolves to the public endpoint: {why}", placement.region.region),
+                reason: format!(
+                    "`{service}.{}.amazonaws.com` resolves to the public endpoint: {why}",
+                    placement.region.region
+                ),
             });
             let source_ip = placement.public_ip.or_else(|| nat_public_ip(placement));
             if source_ip.is_none() {
@@ -166,7 +205,13 @@ pub fn path_to_service<'m>(placement: &Placement<'m>, service: &str, target_regi
                     placement.label
                 ));
             }
-            ServicePath { via: Via::Internet { source_ip }, endpoint: None, hops, blockers: Vec::new(), notes }
+            ServicePath {
+                via: Via::Internet { source_ip },
+                endpoint: None,
+                hops,
+                blockers: Vec::new(),
+                notes,
+            }
         }
     }
 }
@@ -178,8 +223,17 @@ fn nat_public_ip(placement: &Placement<'_>) -> Option<IpAddr> {
     let table = region
         .route_tables
         .iter()
-        .find(|t| t.associations.iter().any(|a| a.subnet_id.as_ref() == Some(&subnet.id)))
-        .or_else(|| region.route_tables.iter().find(|t| t.vpc_id == subnet.vpc_id && t.associations.iter().any(|a| a.main)))?;
+        .find(|t| {
+            t.associations
+                .iter()
+                .any(|a| a.subnet_id.as_ref() == Some(&subnet.id))
+        })
+        .or_else(|| {
+            region
+                .route_tables
+                .iter()
+                .find(|t| t.vpc_id == subnet.vpc_id && t.associations.iter().any(|a| a.main))
+        })?;
     table.routes.iter().find_map(|r| match &r.target {
         crate::engine::model::RouteTarget::NatGateway(id) => region
             .nat_gateways
@@ -188,4 +242,28 @@ fn nat_public_ip(placement: &Placement<'_>) -> Option<IpAddr> {
             .and_then(|n| n.addresses.iter().find_map(|a| a.public_ip)),
         _ => None,
     })
+}
+
+/// A path between two places inside AWS (function → database).
+#[derive(Debug, Clone, Default)]
+pub struct NetworkPath {
+    pub hops: Vec<Hop>,
+    pub blockers: Vec<Blocker>,
+    pub notes: Vec<String>,
+}
+
+/// TEMPORARY seam until the hop-by-hop engine lands: the database path is not checked yet.
+pub fn path_to_database(
+    placement: &Placement<'_>,
+    db: &crate::engine::model::DbInstance,
+    _region: &Region,
+) -> NetworkPath {
+    NetworkPath {
+        hops: Vec::new(),
+        blockers: Vec::new(),
+        notes: vec![format!(
+            "the network path from {} to `{}` is not checked yet",
+            placement.label, db.identifier
+        )],
+    }
 }
