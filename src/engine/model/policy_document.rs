@@ -37,8 +37,8 @@ pub(crate) fn load_policy(
         let at = path.within(&d.location);
         let message = format!("{} ({})", d.message, d.code);
         match d.severity {
-            Severity::Error => f.error(&at, message),
-            Severity::Warning => f.warn(&at, message),
+            Severity::Error => f.error(&at, format!("invalid policy document: {message}")),
+            Severity::Warning => f.warn(&at, format!("policy document: {message}")),
         }
     }
     PolicyDocument {
