@@ -14,36 +14,6 @@ use crate::engine::model::{Key, KeyManager, KeyState, Model};
 use crate::engine::policy::PolicyKind;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer};
 
-/// Resolve a key reference (key id, key ARN, alias name, alias ARN) in an account and region.
-pub fn resolve_key<'m>(
-    model: &'m Model,
-    account: &AccountId,
-    region: &Region,
-    key_ref: &str,
-) -> Option<&'m Key> {
-    let keys = model
-        .accounts
-        .iter()
-        .filter(|a| &a.id == account || key_ref.starts_with("arn:"))
-        .flat_map(|a| a.regions.iter())
-        .filter(|r| &r.region == region || key_ref.starts_with("arn:"))
-        .flat_map(|r| r.keys.iter());
-    let mut found = None;
-    for key in keys {
-        let matches = key.key_id.as_str() == key_ref
-            || key.arn.as_str() == key_ref
-            || key
-                .aliases
-                .iter()
-                .any(|a| a.name == key_ref || a.arn.as_str() == key_ref);
-        if matches {
-            found = Some(key);
-            break;
-        }
-    }
-    found
-}
-
 /// The name verdicts use for a key: its alias ARN for an AWS managed key the model did not list
 /// (contract §3), else its ARN.
 pub fn key_component(key: &Key) -> String {
@@ -104,7 +74,10 @@ pub fn kms_leg<'m>(
     call: &KmsCall<'_>,
 ) -> Leg {
     let service_principal = format!("{}.amazonaws.com", call.via_service);
-    let Some(key) = resolve_key(model, call.owner_account, call.region, call.key_ref) else {
+    let Some(key) = model
+        .resolve_key(call.owner_account, call.region, call.key_ref)
+        .map(|l| l.item)
+    else {
         let component = if call.key_ref.starts_with("arn:") {
             call.key_ref.to_owned()
         } else {

@@ -4,7 +4,7 @@
 use crate::engine::authz::NamedPolicy;
 use crate::engine::context::{CallerIdentity, CallerKind};
 use crate::engine::ids::{AccountId, Arn};
-use crate::engine::model::{Account, ManagedPolicy, Model, PolicyDocument, Role, Tags, User};
+use crate::engine::model::{Account, AttachedPolicy, Model, Role, Tags, User};
 use crate::engine::policy::Policy;
 
 /// The IAM entity behind the caller, when the model has it.
@@ -196,78 +196,50 @@ pub fn resolve_caller<'m>(
     }
 }
 
-/// Find a managed policy by ARN: the account's own, else an AWS managed one the loader knows.
-fn managed_policy<'m>(
-    model: &'m Model,
-    account: Option<&'m Account>,
-    arn: &Arn,
-) -> Option<&'m ManagedPolicy> {
-    account
-        .and_then(|a| a.iam.managed_policies.iter().find(|p| &p.arn == arn))
-        .or_else(|| model.aws_managed_policies.get(arn))
-}
-
-fn document_policy(doc: &PolicyDocument) -> Option<&Policy> {
-    doc.policy.as_ref()
-}
-
 /// The principal's identity-based policies (inline, attached managed, and for users their
-/// groups' policies), plus notes for attached policies that are not in the model.
+/// groups' policies), plus notes for policies that are not in the model.
 pub fn identity_policies<'m>(
     model: &'m Model,
     principal: &Principal<'m>,
 ) -> (Vec<PrincipalPolicy<'m>>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut notes = Vec::new();
-    let account = principal.account;
-    let attached = |arns: &'m [Arn],
-                    out: &mut Vec<PrincipalPolicy<'m>>,
-                    notes: &mut Vec<String>| {
-        for arn in arns {
-            match managed_policy(model, account, arn).and_then(|p| p.document.as_ref().and_then(document_policy)) {
-                Some(policy) => out.push(PrincipalPolicy { name: arn.as_str(), policy }),
-                None => notes.push(format!(
-                    "managed policy `{arn}` is attached but not in the model: it is treated as granting nothing (and any Deny it holds is not seen)"
-                )),
+    let attached = match (principal.entity, principal.account) {
+        (Entity::Role(role), _) => model.identity_policies_of_role(role),
+        (Entity::User(user), Some(account)) => {
+            let mut notes = Vec::new();
+            for group in &user.groups {
+                if model.group(&account.id, group).is_none() {
+                    notes.push(format!("group `{group}` of the user is not in the model: its policies are not seen"));
+                }
             }
+            return with_notes(model.identity_policies_of_user(&account.id, user), notes);
         }
+        (Entity::NotInModel, _) => {
+            return (
+                Vec::new(),
+                vec![format!(
+                    "`{}` is not in the model: its identity policies are unknown and treated as granting nothing",
+                    principal.identity.principal_arn()
+                )],
+            )
+        }
+        _ => Vec::new(),
     };
-    match principal.entity {
-        Entity::Role(role) => {
-            for p in &role.inline_policies {
-                if let Some(policy) = document_policy(&p.document) {
-                    out.push(PrincipalPolicy { name: &p.name, policy });
-                }
-            }
-            attached(&role.attached_managed_policies, &mut out, &mut notes);
+    with_notes(attached, Vec::new())
+}
+
+fn with_notes<'m>(
+    attached: Vec<AttachedPolicy<'m>>,
+    mut notes: Vec<String>,
+) -> (Vec<PrincipalPolicy<'m>>, Vec<String>) {
+    let mut out = Vec::new();
+    for p in attached {
+        match p.policy {
+            Some(policy) => out.push(PrincipalPolicy { name: p.name, policy }),
+            None => notes.push(format!(
+                "policy `{}` is attached but not in the model (or not readable): it is treated as granting nothing, and any Deny it holds is not seen",
+                p.name
+            )),
         }
-        Entity::User(user) => {
-            for p in &user.inline_policies {
-                if let Some(policy) = document_policy(&p.document) {
-                    out.push(PrincipalPolicy { name: &p.name, policy });
-                }
-            }
-            attached(&user.attached_managed_policies, &mut out, &mut notes);
-            for group_name in &user.groups {
-                let group = account.and_then(|a| a.iam.groups.iter().find(|g| &g.name == group_name));
-                match group {
-                    Some(g) => {
-                        for p in &g.inline_policies {
-                            if let Some(policy) = document_policy(&p.document) {
-                                out.push(PrincipalPolicy { name: &p.name, policy });
-                            }
-                        }
-                        attached(&g.attached_managed_policies, &mut out, &mut notes);
-                    }
-                    None => notes.push(format!("group `{group_name}` of the user is not in the model: its policies are not seen")),
-                }
-            }
-        }
-        Entity::NotInModel => notes.push(format!(
-            "`{}` is not in the model: its identity policies are unknown and treated as granting nothing",
-            principal.identity.principal_arn()
-        )),
-        Entity::None => {}
     }
     (out, notes)
 }
@@ -290,9 +262,9 @@ pub fn permissions_boundary<'m>(
         Entity::User(u) => u.permissions_boundary.as_ref()?,
         _ => return None,
     };
-    let found = managed_policy(model, principal.account, arn)
-        .and_then(|p| p.boundary_document.as_ref().or(p.document.as_ref()))
-        .and_then(document_policy);
+    let found = model
+        .permissions_boundary(Some(arn))
+        .and_then(|d| d.policy.as_ref());
     Some(match found {
         Some(policy) => (PrincipalPolicy { name: arn.as_str(), policy }, None),
         None => (

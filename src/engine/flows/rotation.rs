@@ -12,7 +12,7 @@ use super::call::{authorize_call, leg_from_authz, Target};
 use super::context::{base_context, RequestSpec};
 use super::kms::{kms_leg, KmsCall};
 use super::leg::{verdict_from_legs, Leg};
-use super::origin::{find_function, resolve_origin};
+use super::origin::resolve_origin;
 use super::principal::{resolve_caller, Principal};
 use super::secret_call::{authorize_secret_call, find_secret, FoundSecret, SecretRequest};
 use super::EvalOptions;
@@ -325,7 +325,7 @@ pub fn evaluate_rotate_secret(
     let function = secret
         .rotation_lambda_arn
         .as_ref()
-        .and_then(|arn| find_function(model, arn.as_str()).map(|(_, _, f)| f));
+        .and_then(|arn| model.function(arn.as_str()).map(|l| l.item));
 
     // 1. The caller's own RotateSecret call (S30).
     if let Some(principal) = &caller {

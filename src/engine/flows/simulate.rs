@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::call::{authorize_call, leg_from_authz, Target};
 use super::context::{apply_overrides, base_context, RequestSpec};
-use super::kms::{key_component, resolve_key};
+use super::kms::key_component;
 use super::leg::verdict_from_legs;
 use super::network::{network_leg, prepare};
 use super::EvalOptions;
@@ -111,7 +111,9 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
             "kms" => {
                 kms_key = true;
                 let key = match (&resource_account, &region) {
-                    (Some(acct), Some(reg)) => resolve_key(model, acct, reg, arn.as_str()),
+                    (Some(acct), Some(reg)) => {
+                        model.resolve_key(acct, reg, arn.as_str()).map(|l| l.item)
+                    }
                     _ => None,
                 };
                 if let Some(k) = key {
