@@ -100,15 +100,23 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
     let mut status = EXIT_OK;
     let mut results = Vec::new();
     let mut runs: Vec<(String, CheckRun)> = Vec::new();
+    let mut documents: Vec<Option<serde_json::Value>> = Vec::new();
     for (shown, path) in expand(paths) {
-        let run = match path.and_then(|p| read(&p)) {
-            Ok(text) => run_checks_with(&text, &options()),
+        let text = path.and_then(|p| read(&p));
+        let run = match &text {
+            Ok(text) => run_checks_with(text, &options()),
             Err(message) => CheckRun {
-                errors: vec![message],
+                errors: vec![message.clone()],
                 warnings: Vec::new(),
                 results: Vec::new(),
             },
         };
+        // The readable output quotes deciding statements from the file itself.
+        documents.push(if as_json {
+            None
+        } else {
+            text.ok().and_then(|t| serde_json::from_str(&t).ok())
+        });
         if !run.errors.is_empty() {
             status = EXIT_INVALID;
         } else if run.results.iter().any(|r| !r.holds) && status == EXIT_OK {
@@ -156,8 +164,8 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
         }
     } else {
         let mut stdout = String::new();
-        for (shown, run) in &runs {
-            stdout.push_str(&render::check_run(shown, run));
+        for ((shown, run), document) in runs.iter().zip(&documents) {
+            stdout.push_str(&render::check_run(shown, run, document.as_ref()));
         }
         print!("{stdout}");
         for (shown, run) in &runs {
@@ -213,7 +221,8 @@ fn explain_command(model: &Path, query: &str, as_json: bool) -> u8 {
                     serde_json::to_string_pretty(&verdict).unwrap_or_default()
                 );
             } else {
-                print!("{}", render::verdict(&verdict));
+                let document = serde_json::from_str(&model_text).ok();
+                print!("{}", render::verdict(&verdict, document.as_ref()));
             }
             EXIT_OK
         }

@@ -30,6 +30,8 @@ struct Evaluated<'a> {
     name: &'a str,
     /// For SCP/RCP: the level node (root, OU, account).
     level: Option<String>,
+    /// Where the document is in the model file.
+    location: Option<&'a str>,
     evaluation: PolicyEvaluation,
 }
 
@@ -84,6 +86,7 @@ fn evaluate_levels<'a>(
                 component: p.name.to_owned(),
                 name: p.name,
                 level: Some(level.node.clone()),
+                location: p.location,
                 evaluation: evaluate_policy(p.policy, kind, request),
             })
         })
@@ -102,6 +105,7 @@ fn evaluate_one<'a>(
         component: component.to_owned(),
         name: policy.name,
         level: None,
+        location: policy.location,
         evaluation: evaluate_policy(policy.policy, kind, request),
     }
 }
@@ -197,6 +201,9 @@ fn deny_blocker(e: &Evaluated<'_>, trace: &StatementTrace, request: &RequestCont
         code,
         statement: Some(trace.statement.0.clone()),
         message,
+        location: e
+            .location
+            .map(|l| format!("{l}.Statement[{}]", trace.index)),
     }
 }
 
@@ -370,6 +377,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                         "Deny statement `{}` uses NotPrincipal; although it lists the caller, AWS always denies a principal that has a permissions boundary under such a statement",
                         trace.statement
                     ),
+                    location: None,
                 });
             }
         }
@@ -406,6 +414,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                     code,
                     statement: None,
                     message: no_allow_message(&what, request, nearest_miss(&at_level)),
+                    location: None,
                 });
             }
         }
@@ -422,6 +431,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                     request,
                     nearest_miss(&[e]),
                 ),
+                location: None,
             });
         }
     }
@@ -597,6 +607,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                 .and_then(|r| r.evaluation.nearest_miss())
                 .map(|t| t.statement.0.clone()),
             message,
+            location: None,
         });
     }
     if need_identity && !identity_allows {
@@ -612,6 +623,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             code: BlockerCode::NoIdentityAllow,
             statement: miss.map(|(_, t)| t.statement.0.clone()),
             message: no_allow_message(&what, request, miss),
+            location: None,
         });
     }
     if need_boundary_session {
@@ -627,6 +639,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                         request,
                         nearest_miss(&[b]),
                     ),
+                    location: None,
                 });
             }
         }
@@ -638,6 +651,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                     code: BlockerCode::SessionPolicyNoAllow,
                     statement: s.evaluation.nearest_miss().map(|t| t.statement.0.clone()),
                     message: no_allow_message("the session policy", request, nearest_miss(&[s])),
+                    location: None,
                 });
             }
         }
@@ -653,6 +667,21 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     };
     let mut blockers = denies;
     blockers.extend(missing);
+    // Point each statement-naming blocker at its statement in the model file.
+    for b in blockers.iter_mut().filter(|b| b.location.is_none()) {
+        let Some(statement) = &b.statement else {
+            continue;
+        };
+        b.location = all.iter().filter(|e| e.layer == b.layer).find_map(|e| {
+            let trace = e
+                .evaluation
+                .statements
+                .iter()
+                .find(|t| &t.statement.0 == statement)?;
+            e.location
+                .map(|l| format!("{l}.Statement[{}]", trace.index))
+        });
+    }
 
     for e in &all {
         for t in &e.evaluation.statements {

@@ -11,7 +11,7 @@ use crate::engine::authz::{
     authorize, AuthzInput, AuthzOutcome, GrantView, NamedPolicy, ResourcePolicy,
 };
 use crate::engine::context::RequestContext;
-use crate::engine::model::Model;
+use crate::engine::model::{Model, VpcEndpoint};
 use crate::engine::policy::Policy;
 
 /// The resource side of a call.
@@ -75,6 +75,7 @@ pub fn authorize_call<'m>(
         session_policy: session_policy.map(|policy| NamedPolicy {
             name: "session policy",
             policy,
+            location: None,
         }),
         grants: target.grants,
         encryption_context: target.encryption_context,
@@ -82,6 +83,12 @@ pub fn authorize_call<'m>(
         notes,
     };
     authorize(&input)
+}
+
+/// The policy of the VPC endpoint a request goes through, as the `vpc-endpoint-policy` layer.
+pub fn endpoint_policy(endpoint: Option<&VpcEndpoint>) -> Option<(String, NamedPolicy<'_>)> {
+    let e = endpoint?;
+    NamedPolicy::from_document(e.id.as_str(), &e.policy).map(|p| (e.id.as_str().to_owned(), p))
 }
 
 /// A leg from an authorisation outcome, with extra blockers (state, request) and a summary.

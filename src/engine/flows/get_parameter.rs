@@ -4,13 +4,12 @@
 
 use serde_json::json;
 
-use super::call::{authorize_call, leg_from_authz, Target};
+use super::call::{authorize_call, endpoint_policy, leg_from_authz, Target};
 use super::context::{apply_overrides, base_context, RequestSpec};
 use super::kms::{kms_leg, KmsCall};
 use super::leg::{verdict_from_legs, Leg};
 use super::network::{network_leg, prepare};
 use super::EvalOptions;
-use crate::engine::authz::NamedPolicy;
 use crate::engine::model::{Account, Model, Parameter, ParameterType, RegionResources};
 use crate::engine::query::GetParameterQuery;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
@@ -85,6 +84,7 @@ pub fn evaluate_get_parameter(
                 code: BlockerCode::ResourceNotFound,
                 statement: None,
                 message: message.clone(),
+                location: None,
             }],
             json!({"Summary": message}),
         )]);
@@ -101,17 +101,7 @@ pub fn evaluate_get_parameter(
     };
     let mut context = base_context(model, principal, &spec, &path.via, options.now);
     apply_overrides(&mut context, &query.call.context);
-    let endpoint_policy = path.endpoint.and_then(|e| {
-        e.policy.policy.as_ref().map(|policy| {
-            (
-                e.id.as_str().to_owned(),
-                NamedPolicy {
-                    name: e.id.as_str(),
-                    policy,
-                },
-            )
-        })
-    });
+    let endpoint_policy = endpoint_policy(path.endpoint);
     let outcome = authorize_call(
         model,
         principal,

@@ -31,6 +31,7 @@ fn request_failure(
             code,
             statement: None,
             message: message.clone(),
+            location: None,
         }],
         json!({"Summary": message}),
     )])
@@ -54,6 +55,7 @@ fn resolve_version(
                 code: BlockerCode::VersionNotFound,
                 statement: None,
                 message: "the model lists no VersionIdsToStages for this secret, so only AWSCURRENT is known to exist".to_owned(),
+                location: None,
             }),
         };
     }
@@ -63,6 +65,7 @@ fn resolve_version(
         code: BlockerCode::VersionNotFound,
         statement: None,
         message: format!("{what} (ResourceNotFoundException)"),
+        location: None,
     };
     match (version_id, stage) {
         (Some(id), stage) => {
@@ -164,6 +167,7 @@ pub fn evaluate_get_secret_value(
             statement: None,
             message: "a caller in another account must address the secret by its ARN (S20)"
                 .to_owned(),
+            location: None,
         });
     }
     if let Some(deleted) = secret.deleted_date {
@@ -175,6 +179,7 @@ pub fn evaluate_get_secret_value(
             message: format!(
                 "the secret is scheduled for deletion (DeletedDate {deleted}): its value is not accessible and the call fails with InvalidRequestException; RestoreSecret cancels the deletion during the recovery window (S25)"
             ),
+            location: None,
         });
     }
     let version = match resolve_version(

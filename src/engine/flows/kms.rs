@@ -7,7 +7,7 @@ use super::call::{authorize_call, leg_from_authz, Target};
 use super::context::{forward_access, org_facts};
 use super::leg::Leg;
 use super::principal::Principal;
-use crate::engine::authz::{GrantView, NamedPolicy, ResourcePolicy};
+use crate::engine::authz::{GrantView, ResourcePolicy};
 use crate::engine::context::{ContextValue, RequestContext};
 use crate::engine::ids::{AccountId, Region};
 use crate::engine::model::{Key, KeyManager, KeyState, Model};
@@ -62,6 +62,7 @@ fn key_state_blocker(key: &Key) -> Option<Blocker> {
         code,
         statement: None,
         message,
+        location: None,
     })
 }
 
@@ -104,6 +105,7 @@ pub fn kms_leg<'m>(
                     "key `{}` is not in the model: its key policy cannot be seen, so SecretPath cannot find an Allow for `{}` (it never fails open)",
                     call.key_ref, call.action
                 ),
+                location: None,
             }],
             json!({"Summary": format!("key `{}` not in model", call.key_ref), "Key": component}),
         );
@@ -193,18 +195,12 @@ pub fn kms_leg<'m>(
         }
     }
     let component = key_component(key);
-    let resource_policy = key
-        .policy
-        .as_ref()
-        .and_then(|doc| doc.policy.as_ref())
-        .map(|policy| ResourcePolicy {
-            component: component.clone(),
-            kind: PolicyKind::KeyPolicy,
-            policy: NamedPolicy {
-                name: "key policy",
-                policy,
-            },
-        });
+    let resource_policy = ResourcePolicy::from_document(
+        component.clone(),
+        PolicyKind::KeyPolicy,
+        "key policy",
+        key.policy.as_ref(),
+    );
     let mut notes = Vec::new();
     if resource_policy.is_none() {
         notes.push(format!(

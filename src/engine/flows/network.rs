@@ -28,6 +28,7 @@ fn invalid(leg: &str, component: &str, message: String) -> Box<Verdict> {
             code: BlockerCode::InvalidRequest,
             statement: None,
             message: message.clone(),
+            location: None,
         }],
         json!({"Summary": message}),
     )]))

@@ -34,12 +34,7 @@ fn levels<'m>(model: &'m Model, account: &AccountId, kind: OrgPolicyKind) -> Vec
             policies: org
                 .policies_attached(&node, kind)
                 .into_iter()
-                .filter_map(|p| {
-                    p.document.policy.as_ref().map(|policy| NamedPolicy {
-                        name: p.id.as_str(),
-                        policy,
-                    })
-                })
+                .filter_map(|p| NamedPolicy::from_document(p.id.as_str(), &p.document))
                 .collect(),
         })
         .collect()

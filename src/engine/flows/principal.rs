@@ -35,6 +35,7 @@ pub struct CallerError(pub String);
 pub struct PrincipalPolicy<'m> {
     pub name: &'m str,
     pub policy: &'m Policy,
+    pub location: Option<&'m str>,
 }
 
 impl<'m> From<PrincipalPolicy<'m>> for NamedPolicy<'m> {
@@ -42,6 +43,7 @@ impl<'m> From<PrincipalPolicy<'m>> for NamedPolicy<'m> {
         NamedPolicy {
             name: p.name,
             policy: p.policy,
+            location: p.location,
         }
     }
 }
@@ -234,7 +236,7 @@ fn with_notes<'m>(
     let mut out = Vec::new();
     for p in attached {
         match p.policy {
-            Some(policy) => out.push(PrincipalPolicy { name: p.name, policy }),
+            Some(policy) => out.push(PrincipalPolicy { name: p.name, policy, location: p.location }),
             None => notes.push(format!(
                 "policy `{}` is attached but not in the model (or not readable): it is treated as granting nothing, and any Deny it holds is not seen",
                 p.name
@@ -262,13 +264,15 @@ pub fn permissions_boundary<'m>(
         Entity::User(u) => u.permissions_boundary.as_ref()?,
         _ => return None,
     };
-    let found = model
-        .permissions_boundary(Some(arn))
-        .and_then(|d| d.policy.as_ref());
+    let document = model.permissions_boundary(Some(arn));
+    let found = document.and_then(|d| d.policy.as_ref());
     Some(match found {
-        Some(policy) => (PrincipalPolicy { name: arn.as_str(), policy }, None),
+        Some(policy) => (
+            PrincipalPolicy { name: arn.as_str(), policy, location: document.and_then(|d| d.location()) },
+            None,
+        ),
         None => (
-            PrincipalPolicy { name: arn.as_str(), policy: &EMPTY_POLICY },
+            PrincipalPolicy { name: arn.as_str(), policy: &EMPTY_POLICY, location: None },
             Some(format!(
                 "permissions boundary `{arn}` is not in the model: it is treated as allowing nothing"
             )),

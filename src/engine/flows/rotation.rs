@@ -16,7 +16,7 @@ use super::origin::resolve_origin;
 use super::principal::{resolve_caller, Principal};
 use super::secret_call::{authorize_secret_call, find_secret, FoundSecret, SecretRequest};
 use super::EvalOptions;
-use crate::engine::authz::{NamedPolicy, ResourcePolicy};
+use crate::engine::authz::ResourcePolicy;
 use crate::engine::context::{CallerIdentity, CallerKind};
 use crate::engine::model::{DbInstance, Function, Model};
 use crate::engine::net::{path_to_database, path_to_service, Placement, ServicePath, Via};
@@ -46,6 +46,7 @@ fn failure(name: &str, layer: Layer, component: String, code: BlockerCode, messa
             code,
             statement: None,
             message: message.clone(),
+            location: None,
         }],
         json!({"Summary": message}),
     )
@@ -370,6 +371,7 @@ pub fn evaluate_rotate_secret(
             code: BlockerCode::RotationNotReady,
             statement: None,
             message: "rotation is not configured: the secret has no RotationLambdaARN".to_owned(),
+            location: None,
         }),
         (Some(arn), None) => pre.push(Blocker {
             layer: Layer::Request,
@@ -377,6 +379,7 @@ pub fn evaluate_rotate_secret(
             code: BlockerCode::ResourceNotFound,
             statement: None,
             message: format!("the rotation function `{arn}` is not in the model"),
+            location: None,
         }),
         _ => {}
     }
@@ -387,6 +390,7 @@ pub fn evaluate_rotate_secret(
             code: BlockerCode::SecretScheduledForDeletion,
             statement: None,
             message: format!("the secret is scheduled for deletion (DeletedDate {deleted}): it cannot be rotated (S25)"),
+            location: None,
         });
     }
     let pending_elsewhere: Vec<&String> = secret
@@ -406,6 +410,7 @@ pub fn evaluate_rotate_secret(
             message: format!(
                 "AWSPENDING is on version `{id}`, which is not AWSCURRENT: Secrets Manager assumes a previous rotation is still in progress and fails (\"Pending secret version … was not created\"); finish or undo it (move or remove AWSPENDING) first (S32)"
             ),
+            location: None,
         });
     }
     let pre_decision = if pre.is_empty() {
@@ -667,18 +672,12 @@ fn caller_invoke<'m>(
 }
 
 fn function_policy(function: &Function) -> Option<ResourcePolicy<'_>> {
-    function
-        .policy
-        .as_ref()
-        .and_then(|d| d.policy.as_ref())
-        .map(|policy| ResourcePolicy {
-            component: function.arn.to_string(),
-            kind: PolicyKind::Resource,
-            policy: NamedPolicy {
-                name: "function policy",
-                policy,
-            },
-        })
+    ResourcePolicy::from_document(
+        function.arn.to_string(),
+        PolicyKind::Resource,
+        "function policy",
+        function.policy.as_ref(),
+    )
 }
 
 /// Secrets Manager (the service principal) invokes the function: only the function's resource

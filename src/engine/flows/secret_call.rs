@@ -2,12 +2,12 @@
 //! context with the secret's keys (S21), the secret's resource policy, the endpoint policy.
 //! GetSecretValue and every call of a rotation go through here.
 
-use super::call::{authorize_call, leg_from_authz, Target};
+use super::call::{authorize_call, endpoint_policy, leg_from_authz, Target};
 use super::context::{apply_overrides, base_context, RequestSpec};
 use super::leg::Leg;
 use super::principal::Principal;
 use super::EvalOptions;
-use crate::engine::authz::{NamedPolicy, ResourcePolicy};
+use crate::engine::authz::ResourcePolicy;
 use crate::engine::context::{ContextValue, RequestContext};
 use crate::engine::model::{Account, Model, RegionResources, Secret};
 use crate::engine::net::ServicePath;
@@ -167,29 +167,13 @@ pub fn authorize_secret_call<'m>(
     }
     apply_overrides(&mut context, request.overrides);
 
-    let resource_policy = secret
-        .resource_policy
-        .as_ref()
-        .and_then(|d| d.policy.as_ref())
-        .map(|policy| ResourcePolicy {
-            component: secret.arn.to_string(),
-            kind: PolicyKind::Resource,
-            policy: NamedPolicy {
-                name: "secret resource policy",
-                policy,
-            },
-        });
-    let endpoint_policy = path.endpoint.and_then(|e| {
-        e.policy.policy.as_ref().map(|policy| {
-            (
-                e.id.as_str().to_owned(),
-                NamedPolicy {
-                    name: e.id.as_str(),
-                    policy,
-                },
-            )
-        })
-    });
+    let resource_policy = ResourcePolicy::from_document(
+        secret.arn.to_string(),
+        PolicyKind::Resource,
+        "secret resource policy",
+        secret.resource_policy.as_ref(),
+    );
+    let endpoint_policy = endpoint_policy(path.endpoint);
     let outcome = authorize_call(
         model,
         principal,

@@ -4,13 +4,13 @@
 
 use serde_json::json;
 
-use super::call::{authorize_call, leg_from_authz, Target};
+use super::call::{authorize_call, endpoint_policy, leg_from_authz, Target};
 use super::context::{apply_overrides, base_context, RequestSpec};
 use super::kms::key_component;
 use super::leg::verdict_from_legs;
 use super::network::{network_leg, prepare};
 use super::EvalOptions;
-use crate::engine::authz::{GrantView, NamedPolicy, ResourcePolicy};
+use crate::engine::authz::{GrantView, ResourcePolicy};
 use crate::engine::context::ContextValue;
 use crate::engine::ids::{Arn, Region};
 use crate::engine::model::{KeyManager, Model, Tags};
@@ -71,18 +71,12 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
                     .find(|s| &s.arn == arn);
                 if let Some(s) = secret {
                     tags = Some(&s.tags);
-                    resource_policy = s
-                        .resource_policy
-                        .as_ref()
-                        .and_then(|d| d.policy.as_ref())
-                        .map(|policy| ResourcePolicy {
-                            component: s.arn.to_string(),
-                            kind: PolicyKind::Resource,
-                            policy: NamedPolicy {
-                                name: "secret resource policy",
-                                policy,
-                            },
-                        });
+                    resource_policy = ResourcePolicy::from_document(
+                        s.arn.to_string(),
+                        PolicyKind::Resource,
+                        "secret resource policy",
+                        s.resource_policy.as_ref(),
+                    );
                     extra.push((
                         "secretsmanager:SecretId".to_owned(),
                         ContextValue::Single(s.arn.to_string()),
@@ -121,18 +115,12 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
                     aws_managed_key = k.key_manager == KeyManager::Aws;
                     resource_name = k.arn.to_string();
                     resource_owner = Some(k.account.clone());
-                    resource_policy =
-                        k.policy
-                            .as_ref()
-                            .and_then(|d| d.policy.as_ref())
-                            .map(|policy| ResourcePolicy {
-                                component: key_component(k),
-                                kind: PolicyKind::KeyPolicy,
-                                policy: NamedPolicy {
-                                    name: "key policy",
-                                    policy,
-                                },
-                            });
+                    resource_policy = ResourcePolicy::from_document(
+                        key_component(k),
+                        PolicyKind::KeyPolicy,
+                        "key policy",
+                        k.policy.as_ref(),
+                    );
                     grants = k
                         .grants
                         .iter()
@@ -174,18 +162,12 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
                     .flat_map(|r| r.functions.iter())
                     .find(|f| &f.arn == arn);
                 if let Some(f) = function {
-                    resource_policy =
-                        f.policy
-                            .as_ref()
-                            .and_then(|d| d.policy.as_ref())
-                            .map(|policy| ResourcePolicy {
-                                component: f.arn.to_string(),
-                                kind: PolicyKind::Resource,
-                                policy: NamedPolicy {
-                                    name: "function policy",
-                                    policy,
-                                },
-                            });
+                    resource_policy = ResourcePolicy::from_document(
+                        f.arn.to_string(),
+                        PolicyKind::Resource,
+                        "function policy",
+                        f.policy.as_ref(),
+                    );
                 }
             }
             _ => {}
@@ -206,17 +188,7 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
         context.keys.set(&k, v);
     }
     apply_overrides(&mut context, &query.call.context);
-    let endpoint_policy = via.endpoint.and_then(|e| {
-        e.policy.policy.as_ref().map(|policy| {
-            (
-                e.id.as_str().to_owned(),
-                NamedPolicy {
-                    name: e.id.as_str(),
-                    policy,
-                },
-            )
-        })
-    });
+    let endpoint_policy = endpoint_policy(via.endpoint);
     let target = Target {
         service: &service,
         resource_policy,

@@ -24,6 +24,13 @@ pub struct PolicyDocument {
     pub synthesized: bool,
 }
 
+impl PolicyDocument {
+    /// Where the document is in the model file, as a JSON path (`None` when synthesised).
+    pub fn location(&self) -> Option<&str> {
+        self.path.as_ref().map(JsonPath::as_str)
+    }
+}
+
 /// Parse a document found in the file. Error diagnostics become load errors at the document's
 /// path plus the diagnostic's location; warnings become load warnings.
 pub(crate) fn load_policy(
