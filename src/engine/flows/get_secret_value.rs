@@ -182,6 +182,12 @@ pub fn evaluate_get_secret_value(
             location: None,
         });
     }
+    if secret.version_ids_to_stages.is_empty() {
+        leg.notes.push(format!(
+            "the model lists no VersionIdsToStages for `{}`: SecretPath assumes the one version AWS guarantees, labelled AWSCURRENT (S24)",
+            secret.name
+        ));
+    }
     let version = match resolve_version(
         secret,
         query.version_stage.as_deref(),
