@@ -90,11 +90,15 @@ pub fn run_checks(model_json: &str) -> CheckRun {
 /// [`run_checks`] with the shell's options (the current time).
 pub fn run_checks_with(model_json: &str, options: &EvalOptions) -> CheckRun {
     match load_model(model_json) {
-        Err(errors) => CheckRun {
-            errors: errors.0.iter().map(|e| e.to_string()).collect(),
-            warnings: Vec::new(),
-            results: Vec::new(),
-        },
+        Err(errors) => {
+            let mut all: Vec<String> = errors.0.iter().map(|e| e.to_string()).collect();
+            all.extend(query_errors_of_raw(model_json));
+            CheckRun {
+                errors: all,
+                warnings: Vec::new(),
+                results: Vec::new(),
+            }
+        }
         Ok(loaded) => {
             let warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
             match run_model_checks(&loaded.model, options) {
@@ -111,6 +115,28 @@ pub fn run_checks_with(model_json: &str, options: &EvalOptions) -> CheckRun {
             }
         }
     }
+}
+
+/// The errors in the `Checks` queries of a model that did not load, so that an invalid model
+/// reports every error at once.
+fn query_errors_of_raw(model_json: &str) -> Vec<String> {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(model_json) else {
+        return Vec::new();
+    };
+    let Some(checks) = value.get("Checks").and_then(|c| c.as_array()) else {
+        return Vec::new();
+    };
+    checks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.get("Query").map(|q| (i, q)))
+        .flat_map(
+            |(i, q)| match parse_query(q, &format!("$.Checks[{i}].Query")) {
+                Ok(_) => Vec::new(),
+                Err(es) => es.into_iter().map(|e| e.to_string()).collect(),
+            },
+        )
+        .collect()
 }
 
 /// Why `explain` could not produce a verdict.

@@ -123,13 +123,16 @@ impl<'a> Fields<'a> {
             .cloned()
             .collect();
         for k in unknown {
-            self.error(
-                &k,
-                format!(
+            let message = match allowed.iter().find(|a| a.eq_ignore_ascii_case(&k)) {
+                Some(a) => format!(
+                    "unknown field `{k}`: did you mean `{a}`? (field names are case-sensitive)"
+                ),
+                None => format!(
                     "unknown field `{k}` (expected one of: {})",
                     allowed.join(", ")
                 ),
-            );
+            };
+            self.error(&k, message);
         }
     }
     fn string(&mut self, field: &str, required: bool) -> Option<String> {

@@ -142,8 +142,9 @@ pub fn check_run(model: &str, run: &CheckRun, document: Option<&Value>) -> Strin
     if !run.errors.is_empty() {
         let _ = writeln!(
             out,
-            "{model}: invalid model ({} errors, see below)",
-            run.errors.len()
+            "{model}: invalid model ({} error{}, see below)",
+            run.errors.len(),
+            if run.errors.len() == 1 { "" } else { "s" }
         );
         return out;
     }
