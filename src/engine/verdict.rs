@@ -236,7 +236,113 @@ pub struct Step {
     pub leg: String,
     pub outcome: Outcome,
     /// Free structure: layers, policies, statements, checks, hops.
-    pub detail: serde_json::Value,
+    pub detail: Detail,
+}
+
+/// A step's `Detail` (free structure, contract §3). It stays typed until it is serialised, so
+/// evaluating costs no JSON building; serialised, it is one JSON object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Detail {
+    /// One sentence for a person.
+    #[serde(rename = "Summary", skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The authorisation of the call: every policy consulted, statement by statement.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<Box<AuthorizationTrace>>,
+    /// The calls a step is made of (rotation steps).
+    #[serde(rename = "Calls", skip_serializing_if = "Vec::is_empty")]
+    pub calls: Vec<CallTrace>,
+    /// Anything else (hops, key, version, …).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Detail {
+    /// A detail holding only a summary.
+    pub fn summary(text: impl Into<String>) -> Detail {
+        Detail {
+            summary: Some(text.into()),
+            ..Detail::default()
+        }
+    }
+    /// Add or replace an entry.
+    pub fn insert(&mut self, key: &str, value: serde_json::Value) {
+        self.extra.insert(key.to_owned(), value);
+    }
+    /// Builder form of [`Detail::insert`].
+    pub fn with(mut self, key: &str, value: serde_json::Value) -> Detail {
+        self.insert(key, value);
+        self
+    }
+    /// An entry of `extra`.
+    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
+        self.extra.get(key)
+    }
+}
+
+impl From<serde_json::Value> for Detail {
+    /// An object becomes a detail (its `Summary` string the summary); anything else is kept
+    /// under `Value`.
+    fn from(value: serde_json::Value) -> Detail {
+        match value {
+            serde_json::Value::Object(mut map) => {
+                let summary = match map.remove("Summary") {
+                    Some(serde_json::Value::String(s)) => Some(s),
+                    Some(other) => {
+                        map.insert("Summary".to_owned(), other);
+                        None
+                    }
+                    None => None,
+                };
+                Detail {
+                    summary,
+                    authorization: None,
+                    calls: Vec::new(),
+                    extra: map,
+                }
+            }
+            other => Detail::default().with("Value", other),
+        }
+    }
+}
+
+/// One call inside a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CallTrace {
+    pub call: String,
+    pub outcome: Decision,
+    pub detail: Detail,
+}
+
+/// The authorisation of one request: the request, the reasoning, every layer's policies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthorizationTrace {
+    pub action: String,
+    pub resource: String,
+    pub principal: String,
+    pub same_account: bool,
+    /// The request context: every condition key and its value.
+    pub context: Vec<crate::engine::context::ContextEntry>,
+    pub reasoning: Vec<String>,
+    pub layers: Vec<LayerTrace>,
+}
+
+/// One policy consulted for a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LayerTrace {
+    pub layer: Layer,
+    pub component: String,
+    pub policy: String,
+    pub level: Option<String>,
+    /// Where the document is in the model file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    pub allows: bool,
+    pub denies: bool,
+    pub statements: Vec<crate::engine::policy::StatementTrace>,
 }
 
 /// The answer to a query.

@@ -1,7 +1,6 @@
 //! The combination of policy layers into a decision, with every blocker and a full trace.
 
 use serde::Serialize;
-use serde_json::json;
 
 use super::input::{AuthzInput, GrantView, NamedPolicy, OrgLevel};
 use crate::engine::context::{CallerKind, RequestContext};
@@ -9,7 +8,9 @@ use crate::engine::policy::{
     evaluate_policy, Effect, ElementKind, PolicyEvaluation, PolicyKind, PrincipalMatch,
     StatementTrace, Tri,
 };
-use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer};
+use crate::engine::verdict::{
+    AuthorizationTrace, Blocker, BlockerCode, Decision, Layer, LayerTrace,
+};
 
 /// The decision for one request, every blocker, and the trace of each policy consulted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -17,8 +18,8 @@ use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer};
 pub struct AuthzOutcome {
     pub decision: Decision,
     pub blockers: Vec<Blocker>,
-    /// `{"Layers": [...], "Reasoning": [...]}`: every policy evaluated, statement by statement.
-    pub detail: serde_json::Value,
+    /// Every policy evaluated, statement by statement, and the reasoning.
+    pub trace: AuthorizationTrace,
     pub notes: Vec<String>,
 }
 
@@ -699,32 +700,31 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
         }
     }
 
-    let layers: Vec<serde_json::Value> = all
+    let layers: Vec<LayerTrace> = all
         .iter()
-        .map(|e| {
-            json!({
-                "Layer": e.layer,
-                "Component": e.component,
-                "Policy": e.name,
-                "Level": e.level,
-                "Allows": e.allows(),
-                "Denies": e.evaluation.denies().next().is_some(),
-                "Statements": e.evaluation.statements,
-            })
+        .map(|e| LayerTrace {
+            layer: e.layer,
+            component: e.component.clone(),
+            policy: e.name.to_owned(),
+            level: e.level.clone(),
+            location: e.location.map(str::to_owned),
+            allows: e.allows(),
+            denies: e.evaluation.denies().next().is_some(),
+            statements: e.evaluation.statements.clone(),
         })
         .collect();
     AuthzOutcome {
         decision,
         blockers,
-        detail: json!({
-            "Action": request.action,
-            "Resource": request.resource,
-            "Principal": caller.request_arn,
-            "SameAccount": same_account,
-            "Context": request.keys.iter().collect::<Vec<_>>(),
-            "Reasoning": reasoning,
-            "Layers": layers,
-        }),
+        trace: AuthorizationTrace {
+            action: request.action.clone(),
+            resource: request.resource.clone(),
+            principal: caller.request_arn.clone(),
+            same_account,
+            context: request.keys.iter().cloned().collect(),
+            reasoning,
+            layers,
+        },
         notes,
     }
 }

@@ -2,7 +2,7 @@
 //! RCPs, endpoint policy, resource policy, identity policies, boundary, session policy, grants)
 //! and hand them to [`authorize`].
 
-use serde_json::json;
+use crate::engine::verdict::Detail;
 
 use super::leg::Leg;
 use super::org::{rcp_levels, scp_levels};
@@ -93,10 +93,11 @@ pub fn endpoint_policy(endpoint: Option<&VpcEndpoint>) -> Option<(String, NamedP
 
 /// A leg from an authorisation outcome, with extra blockers (state, request) and a summary.
 pub fn leg_from_authz(name: &str, outcome: AuthzOutcome, summary: String) -> Leg {
-    let mut detail = outcome.detail;
-    if let serde_json::Value::Object(map) = &mut detail {
-        map.insert("Summary".to_owned(), json!(summary));
-    }
+    let detail = Detail {
+        summary: Some(summary),
+        authorization: Some(Box::new(outcome.trace)),
+        ..Detail::default()
+    };
     Leg {
         name: name.to_owned(),
         decision: outcome.decision,

@@ -205,11 +205,9 @@ pub fn evaluate_get_secret_value(
         }
         leg.blockers.extend(state_blockers);
     }
-    if let (Some((id, stages)), serde_json::Value::Object(map)) = (&version, &mut leg.detail) {
-        map.insert(
-            "Version".to_owned(),
-            json!({"VersionId": id, "Stages": stages}),
-        );
+    if let Some((id, stages)) = &version {
+        leg.detail
+            .insert("Version", json!({"VersionId": id, "Stages": stages}));
     }
     let context_for_kms = context.clone();
     legs.push(leg);

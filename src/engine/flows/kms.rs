@@ -264,21 +264,18 @@ pub fn kms_leg<'m>(
         }
         leg.blockers.push(state);
     }
-    if let serde_json::Value::Object(map) = &mut leg.detail {
-        map.insert("Key".to_owned(), json!(component));
-        map.insert("KeyState".to_owned(), json!(format!("{:?}", key.key_state)));
-        map.insert(
-            "KeyManager".to_owned(),
-            json!(if aws_managed { "AWS" } else { "CUSTOMER" }),
-        );
-        map.insert(
-            "EncryptionContext".to_owned(),
-            json!(call
-                .encryption_context
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v)))
-                .collect::<serde_json::Map<_, _>>()),
-        );
-    }
+    let detail = &mut leg.detail;
+    detail.insert("Key", json!(component));
+    detail.insert("KeyState", json!(format!("{:?}", key.key_state)));
+    detail.insert(
+        "KeyManager",
+        json!(if aws_managed { "AWS" } else { "CUSTOMER" }),
+    );
+    let context: serde_json::Map<String, serde_json::Value> = call
+        .encryption_context
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    detail.insert("EncryptionContext", serde_json::Value::Object(context));
     leg
 }

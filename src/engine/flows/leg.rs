@@ -1,9 +1,9 @@
 //! A flow is a chain of legs (network, the service call, the KMS call behind it, rotation
 //! steps). The flow's decision is that of the first leg that does not succeed (contract §3).
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::engine::verdict::{Blocker, Decision, Outcome, Step, Verdict};
+use crate::engine::verdict::{Blocker, Decision, Detail, Outcome, Step, Verdict};
 
 /// One leg of a flow, evaluated.
 #[derive(Debug, Clone)]
@@ -12,7 +12,7 @@ pub struct Leg {
     pub decision: Decision,
     pub blockers: Vec<Blocker>,
     /// Free structure; `Summary` (one sentence) is shown by the command line.
-    pub detail: Value,
+    pub detail: Detail,
     pub notes: Vec<String>,
 }
 
@@ -21,13 +21,13 @@ impl Leg {
         name: impl Into<String>,
         decision: Decision,
         blockers: Vec<Blocker>,
-        detail: Value,
+        detail: impl Into<Detail>,
     ) -> Leg {
         Leg {
             name: name.into(),
             decision,
             blockers,
-            detail,
+            detail: detail.into(),
             notes: Vec::new(),
         }
     }
@@ -59,10 +59,8 @@ pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
         }
         let mut detail = leg.detail;
         if skipped {
-            if let Value::Object(map) = &mut detail {
-                map.insert("WouldBe".to_owned(), json!(leg.decision));
-                map.insert("Reached".to_owned(), json!(false));
-            }
+            detail.insert("WouldBe", json!(leg.decision));
+            detail.insert("Reached", json!(false));
         }
         steps.push(Step {
             leg: leg.name,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::call::{authorize_call, leg_from_authz, Target};
 use super::context::{base_context, RequestSpec};
@@ -22,7 +22,7 @@ use crate::engine::model::{DbInstance, Function, Model};
 use crate::engine::net::{path_to_database, path_to_service, Placement, ServicePath, Via};
 use crate::engine::policy::PolicyKind;
 use crate::engine::query::{Origin, RotateSecretQuery};
-use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
+use crate::engine::verdict::{Blocker, BlockerCode, CallTrace, Decision, Detail, Layer, Verdict};
 
 /// The staging labels of rotation.
 const CURRENT: &str = "AWSCURRENT";
@@ -73,13 +73,21 @@ fn step(name: &str, summary: &str, calls: Vec<Leg>) -> Leg {
                 notes.push(n);
             }
         }
-        details.push(json!({"Call": c.name, "Outcome": c.decision, "Detail": c.detail}));
+        details.push(CallTrace {
+            call: c.name,
+            outcome: c.decision,
+            detail: c.detail,
+        });
     }
     Leg {
         name: name.to_owned(),
         decision,
         blockers,
-        detail: json!({"Summary": summary, "Calls": details}),
+        detail: Detail {
+            summary: Some(summary.to_owned()),
+            calls: details,
+            ..Detail::default()
+        },
         notes,
     }
 }
@@ -355,9 +363,11 @@ pub fn evaluate_rotate_secret(
                 leg.decision
             };
             leg.blockers.extend(invoke.blockers);
-            if let Value::Object(map) = &mut leg.detail {
-                map.insert("InvokeFunction".to_owned(), invoke.detail);
-            }
+            leg.detail.calls.push(CallTrace {
+                call: invoke.name,
+                outcome: invoke.decision,
+                detail: invoke.detail,
+            });
         }
         legs.push(leg);
     }

@@ -210,9 +210,7 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
         principal.identity.request_arn, query.action, resource_name
     );
     let mut leg = leg_from_authz(&query.action, outcome, summary);
-    if let serde_json::Value::Object(map) = &mut leg.detail {
-        map.insert("Simulated".to_owned(), json!(true));
-    }
+    leg.detail.insert("Simulated", json!(true));
     legs.push(leg);
     verdict_from_legs(legs)
 }
