@@ -2,7 +2,7 @@
 //! sets for that request. Flows derive it from the model and the path the request takes; a query's
 //! `Context` may only add or override keys.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -82,10 +82,29 @@ pub struct ContextEntry {
 /// Condition keys of one request. Key names are case-insensitive, as AWS treats them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ContextKeys {
+    /// Keyed by the lowercased name.
     entries: BTreeMap<String, ContextEntry>,
-    /// Keys this request is known not to carry (AWS does not set them for it). A key that is
-    /// neither present nor known absent is one the engine does not understand for this request.
-    known_absent: Vec<String>,
+    /// Keys this request is known not to carry (AWS does not set them for it), lowercased. A key
+    /// that is neither present nor known absent is one the engine does not understand.
+    known_absent: BTreeSet<String>,
+}
+
+/// Run `f` on the ASCII-lowercased `name` without allocating for names of usual length
+/// (condition-key lookups are the evaluator's hottest path).
+fn with_lowercase<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 128];
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        if let Some(slot) = buffer.get_mut(..name.len()) {
+            for (dst, src) in slot.iter_mut().zip(name.bytes()) {
+                *dst = src.to_ascii_lowercase();
+            }
+            if let Ok(lower) = std::str::from_utf8(slot) {
+                return f(lower);
+            }
+        }
+        return f(&name.to_ascii_lowercase());
+    }
+    f(name)
 }
 
 impl ContextKeys {
@@ -94,36 +113,26 @@ impl ContextKeys {
     }
     pub fn set(&mut self, name: &str, value: ContextValue) {
         let lower = name.to_ascii_lowercase();
-        self.known_absent.retain(|k| k != &lower);
-        self.entries.insert(
-            lower,
-            ContextEntry {
-                name: name.to_owned(),
-                value,
-            },
-        );
+        self.known_absent.remove(&lower);
+        self.entries.insert(lower, ContextEntry { name: name.to_owned(), value });
     }
     pub fn set_str(&mut self, name: &str, value: impl Into<String>) {
         self.set(name, ContextValue::Single(value.into()));
     }
     pub fn remove(&mut self, name: &str) {
-        self.entries.remove(&name.to_ascii_lowercase());
+        with_lowercase(name, |lower| self.entries.remove(lower));
     }
     /// Record that AWS does not set `name` on this request (so a condition on it sees it absent).
     pub fn mark_absent(&mut self, name: &str) {
         let lower = name.to_ascii_lowercase();
         self.entries.remove(&lower);
-        if !self.known_absent.contains(&lower) {
-            self.known_absent.push(lower);
-        }
+        self.known_absent.insert(lower);
     }
     pub fn get(&self, name: &str) -> Option<&ContextValue> {
-        self.entries
-            .get(&name.to_ascii_lowercase())
-            .map(|e| &e.value)
+        with_lowercase(name, |lower| self.entries.get(lower).map(|e| &e.value))
     }
     pub fn is_known_absent(&self, name: &str) -> bool {
-        self.known_absent.contains(&name.to_ascii_lowercase())
+        with_lowercase(name, |lower| self.known_absent.contains(lower))
     }
     pub fn iter(&self) -> impl Iterator<Item = &ContextEntry> {
         self.entries.values()

@@ -700,17 +700,29 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
         }
     }
 
-    let layers: Vec<LayerTrace> = all
-        .iter()
-        .map(|e| LayerTrace {
+    // The traces move into the outcome (no copy): every evaluated policy, in layer order.
+    let layer_flags: Vec<(bool, bool)> =
+        all.iter().map(|e| (e.allows(), e.evaluation.denies().next().is_some())).collect();
+    drop(all);
+    let evaluated = rcps
+        .into_iter()
+        .chain(scps)
+        .chain(endpoint)
+        .chain(resource)
+        .chain(identity)
+        .chain(boundary)
+        .chain(session);
+    let layers: Vec<LayerTrace> = evaluated
+        .zip(layer_flags)
+        .map(|(e, (allows, denies))| LayerTrace {
             layer: e.layer,
-            component: e.component.clone(),
+            component: e.component,
             policy: e.name.to_owned(),
-            level: e.level.clone(),
+            level: e.level,
             location: e.location.map(str::to_owned),
-            allows: e.allows(),
-            denies: e.evaluation.denies().next().is_some(),
-            statements: e.evaluation.statements.clone(),
+            allows,
+            denies,
+            statements: e.evaluation.statements,
         })
         .collect();
     AuthzOutcome {
