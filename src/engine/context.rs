@@ -43,9 +43,9 @@ impl CallerIdentity {
         match &self.kind {
             CallerKind::User { user_arn } => user_arn.to_string(),
             CallerKind::RoleSession { role_arn, .. } => role_arn.to_string(),
-            CallerKind::FederatedUser { .. } | CallerKind::Service { .. } | CallerKind::Anonymous => {
-                self.request_arn.clone()
-            }
+            CallerKind::FederatedUser { .. }
+            | CallerKind::Service { .. }
+            | CallerKind::Anonymous => self.request_arn.clone(),
             CallerKind::Root => match &self.account {
                 Some(a) => format!("arn:aws:iam::{a}:root"),
                 None => self.request_arn.clone(),
@@ -95,7 +95,13 @@ impl ContextKeys {
     pub fn set(&mut self, name: &str, value: ContextValue) {
         let lower = name.to_ascii_lowercase();
         self.known_absent.retain(|k| k != &lower);
-        self.entries.insert(lower, ContextEntry { name: name.to_owned(), value });
+        self.entries.insert(
+            lower,
+            ContextEntry {
+                name: name.to_owned(),
+                value,
+            },
+        );
     }
     pub fn set_str(&mut self, name: &str, value: impl Into<String>) {
         self.set(name, ContextValue::Single(value.into()));
@@ -112,7 +118,9 @@ impl ContextKeys {
         }
     }
     pub fn get(&self, name: &str) -> Option<&ContextValue> {
-        self.entries.get(&name.to_ascii_lowercase()).map(|e| &e.value)
+        self.entries
+            .get(&name.to_ascii_lowercase())
+            .map(|e| &e.value)
     }
     pub fn is_known_absent(&self, name: &str) -> bool {
         self.known_absent.contains(&name.to_ascii_lowercase())

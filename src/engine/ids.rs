@@ -77,7 +77,8 @@ impl FromStr for Region {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let ok = !s.is_empty()
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && s.contains('-');
         if ok {
             Ok(Region(s.to_owned()))
@@ -172,7 +173,10 @@ impl FromStr for Arn {
         if found < 4 {
             return Err(IdError::Arn(s.to_owned()));
         }
-        let arn = Arn { text: s.to_owned(), colons };
+        let arn = Arn {
+            text: s.to_owned(),
+            colons,
+        };
         if arn.partition().is_empty() || arn.service().is_empty() {
             return Err(IdError::Arn(s.to_owned()));
         }

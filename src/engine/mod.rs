@@ -3,6 +3,7 @@
 //! the query (or fixed by the caller), and files are read by the shells.
 
 pub mod authz;
+pub mod catalogue;
 pub mod checks;
 pub mod context;
 pub mod flows;

@@ -29,7 +29,11 @@ pub enum Origin {
     /// A Lambda function, by ARN (or name).
     Function(String),
     /// A network interface in a subnet with these security groups.
-    Subnet { subnet_id: String, security_groups: Vec<String>, private_ip: Option<IpAddr> },
+    Subnet {
+        subnet_id: String,
+        security_groups: Vec<String>,
+        private_ip: Option<IpAddr>,
+    },
 }
 
 /// Fields common to requests made by a caller from an origin.
@@ -101,13 +105,34 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     fn error(&mut self, field: &str, message: impl Into<String>) {
-        let path = if field.is_empty() { self.path.clone() } else { format!("{}.{field}", self.path) };
-        self.errors.push(QueryError { path, message: message.into() });
+        let path = if field.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}.{field}", self.path)
+        };
+        self.errors.push(QueryError {
+            path,
+            message: message.into(),
+        });
     }
     fn allow_only(&mut self, allowed: &[&str]) {
-        let unknown: Vec<String> = self.map.keys().filter(|k| !allowed.contains(&k.as_str())).cloned().collect();
+        let unknown: Vec<String> = self
+            .map
+            .keys()
+            .filter(|k| !allowed.contains(&k.as_str()))
+            .cloned()
+            .collect();
         for k in unknown {
-            self.error(&k, format!("unknown field `{k}` (expected one of: {})", allowed.join(", ")));
+            let message = match allowed.iter().find(|a| a.eq_ignore_ascii_case(&k)) {
+                Some(a) => format!(
+                    "unknown field `{k}`: did you mean `{a}`? (field names are case-sensitive)"
+                ),
+                None => format!(
+                    "unknown field `{k}` (expected one of: {})",
+                    allowed.join(", ")
+                ),
+            };
+            self.error(&k, message);
         }
     }
     fn string(&mut self, field: &str, required: bool) -> Option<String> {
@@ -124,7 +149,10 @@ impl<'a> Fields<'a> {
                 None
             }
             Some(other) => {
-                self.error(field, format!("`{field}` must be a string, not {}", type_name(other)));
+                self.error(
+                    field,
+                    format!("`{field}` must be a string, not {}", type_name(other)),
+                );
                 None
             }
         }
@@ -134,7 +162,10 @@ impl<'a> Fields<'a> {
             None | Some(Value::Null) => default,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.error(field, format!("`{field}` must be true or false, not {}", type_name(other)));
+                self.error(
+                    field,
+                    format!("`{field}` must be true or false, not {}", type_name(other)),
+                );
                 default
             }
         }
@@ -163,21 +194,31 @@ fn parse_origin(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>)
         return default;
     };
     let keys: Vec<&String> = map.keys().collect();
-    if map.contains_key("Internet") || map.contains_key("Instance") || map.contains_key("Function") {
-        if keys.len() != 1 {
-            errors.push(QueryError {
-                path: path.to_owned(),
-                message: "`From` names exactly one origin: `Internet`, `Instance`, `Function` or `Subnet`".to_owned(),
-            });
-        }
+    let single = map.contains_key("Internet")
+        || map.contains_key("Instance")
+        || map.contains_key("Function");
+    if single && keys.len() != 1 {
+        errors.push(QueryError {
+            path: path.to_owned(),
+            message:
+                "`From` names exactly one origin: `Internet`, `Instance`, `Function` or `Subnet`"
+                    .to_owned(),
+        });
     }
     if let Some(v) = map.get("Internet") {
         let p = format!("{path}.Internet");
         let Value::Object(inner) = v else {
-            errors.push(QueryError { path: p, message: "`Internet` must be an object".to_owned() });
+            errors.push(QueryError {
+                path: p,
+                message: "`Internet` must be an object".to_owned(),
+            });
             return default;
         };
-        let mut f = Fields { path: p, map: inner, errors };
+        let mut f = Fields {
+            path: p,
+            map: inner,
+            errors,
+        };
         f.allow_only(&["SourceIp"]);
         let ip = f.string("SourceIp", false);
         let source_ip = ip.and_then(|s| match s.parse::<IpAddr>() {
@@ -195,7 +236,8 @@ fn parse_origin(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>)
             _ => {
                 errors.push(QueryError {
                     path: format!("{path}.Instance"),
-                    message: "`Instance` must be an instance id such as `i-0123456789abcdef0`".to_owned(),
+                    message: "`Instance` must be an instance id such as `i-0123456789abcdef0`"
+                        .to_owned(),
                 });
                 default
             }
@@ -214,16 +256,22 @@ fn parse_origin(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>)
         };
     }
     if map.contains_key("Subnet") {
-        let mut f = Fields { path: path.to_owned(), map, errors };
+        let mut f = Fields {
+            path: path.to_owned(),
+            map,
+            errors,
+        };
         f.allow_only(&["Subnet", "SecurityGroups", "PrivateIp"]);
         let subnet_id = f.string("Subnet", true).unwrap_or_default();
-        let private_ip = f.string("PrivateIp", false).and_then(|s| match s.parse::<IpAddr>() {
-            Ok(ip) => Some(ip),
-            Err(_) => {
-                f.error("PrivateIp", format!("`{s}` is not an IP address"));
-                None
-            }
-        });
+        let private_ip = f
+            .string("PrivateIp", false)
+            .and_then(|s| match s.parse::<IpAddr>() {
+                Ok(ip) => Some(ip),
+                Err(_) => {
+                    f.error("PrivateIp", format!("`{s}` is not an IP address"));
+                    None
+                }
+            });
         let mut security_groups = Vec::new();
         match map.get("SecurityGroups") {
             None => {}
@@ -233,7 +281,8 @@ fn parse_origin(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>)
                         Value::String(s) if s.starts_with("sg-") => security_groups.push(s.clone()),
                         _ => errors.push(QueryError {
                             path: format!("{path}.SecurityGroups[{i}]"),
-                            message: "a security group id such as `sg-0123…` is expected".to_owned(),
+                            message: "a security group id such as `sg-0123…` is expected"
+                                .to_owned(),
                         }),
                     }
                 }
@@ -243,24 +292,40 @@ fn parse_origin(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>)
                 message: "`SecurityGroups` must be a list of `sg-…` ids".to_owned(),
             }),
         }
-        return Origin::Subnet { subnet_id, security_groups, private_ip };
+        return Origin::Subnet {
+            subnet_id,
+            security_groups,
+            private_ip,
+        };
     }
     if !map.is_empty() {
         errors.push(QueryError {
             path: path.to_owned(),
             message: format!(
                 "unknown origin {} (expected `Internet`, `Instance`, `Function` or `Subnet`)",
-                keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                keys.iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         });
     }
     default
 }
 
-fn parse_context(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>) -> Vec<(String, ContextValue)> {
-    let Some(value) = value else { return Vec::new() };
+fn parse_context(
+    value: Option<&Value>,
+    path: &str,
+    errors: &mut Vec<QueryError>,
+) -> Vec<(String, ContextValue)> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
     let Value::Object(map) = value else {
-        errors.push(QueryError { path: path.to_owned(), message: "`Context` must be an object of key → value".to_owned() });
+        errors.push(QueryError {
+            path: path.to_owned(),
+            message: "`Context` must be an object of key → value".to_owned(),
+        });
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -294,12 +359,19 @@ fn parse_context(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>
     out
 }
 
-fn parse_session_policy(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>) -> Option<Policy> {
+fn parse_session_policy(
+    value: Option<&Value>,
+    path: &str,
+    errors: &mut Vec<QueryError>,
+) -> Option<Policy> {
     let value = value?;
     let parsed = parse_policy(value, PolicyKind::Session);
     for d in &parsed.diagnostics {
         if d.severity == Severity::Error {
-            errors.push(QueryError { path: format!("{path} {}", d.location), message: d.message.clone() });
+            errors.push(QueryError {
+                path: format!("{path} {}", d.location),
+                message: d.message.clone(),
+            });
         }
     }
     parsed.policy
@@ -307,21 +379,31 @@ fn parse_session_policy(value: Option<&Value>, path: &str, errors: &mut Vec<Quer
 
 fn parse_call(map: &Map<String, Value>, path: &str, errors: &mut Vec<QueryError>) -> CallSpec {
     let caller = {
-        let mut f = Fields { path: path.to_owned(), map, errors };
+        let mut f = Fields {
+            path: path.to_owned(),
+            map,
+            errors,
+        };
         f.string("Caller", false)
     };
     if let Some(c) = &caller {
         if !c.starts_with("arn:") && !c.ends_with(".amazonaws.com") {
             errors.push(QueryError {
                 path: format!("{path}.Caller"),
-                message: format!("`{c}` is not an ARN (a user, role, assumed-role session or service principal)"),
+                message: format!(
+                    "`{c}` is not an ARN (a user, role, assumed-role session or service principal)"
+                ),
             });
         }
     }
     CallSpec {
         caller,
         from: parse_origin(map.get("From"), &format!("{path}.From"), errors),
-        session_policy: parse_session_policy(map.get("SessionPolicy"), &format!("{path}.SessionPolicy"), errors),
+        session_policy: parse_session_policy(
+            map.get("SessionPolicy"),
+            &format!("{path}.SessionPolicy"),
+            errors,
+        ),
         context: parse_context(map.get("Context"), &format!("{path}.Context"), errors),
     }
 }
@@ -330,66 +412,124 @@ fn parse_call(map: &Map<String, Value>, path: &str, errors: &mut Vec<QueryError>
 pub fn parse_query(value: &Value, path: &str) -> Result<Query, Vec<QueryError>> {
     let mut errors = Vec::new();
     let Value::Object(outer) = value else {
-        return Err(vec![QueryError { path: path.to_owned(), message: format!("a query must be an object, not {}", type_name(value)) }]);
+        return Err(vec![QueryError {
+            path: path.to_owned(),
+            message: format!("a query must be an object, not {}", type_name(value)),
+        }]);
     };
     let kinds = ["GetSecretValue", "GetParameter", "RotateSecret", "Simulate"];
     if outer.len() != 1 {
         return Err(vec![QueryError {
             path: path.to_owned(),
-            message: format!("a query has exactly one of {}", kinds.map(|k| format!("`{k}`")).join(", ")),
+            message: format!(
+                "a query has exactly one of {}",
+                kinds.map(|k| format!("`{k}`")).join(", ")
+            ),
         }]);
     }
     let Some((kind, body)) = outer.iter().next() else {
-        return Err(vec![QueryError { path: path.to_owned(), message: "empty query".to_owned() }]);
+        return Err(vec![QueryError {
+            path: path.to_owned(),
+            message: "empty query".to_owned(),
+        }]);
     };
     let body_path = format!("{path}.{kind}");
     let Value::Object(map) = body else {
-        return Err(vec![QueryError { path: body_path, message: format!("`{kind}` must be an object") }]);
+        return Err(vec![QueryError {
+            path: body_path,
+            message: format!("`{kind}` must be an object"),
+        }]);
     };
     let call_fields = ["Caller", "From", "SessionPolicy", "Context"];
     let query = match kind.as_str() {
         "GetSecretValue" => {
-            let mut f = Fields { path: body_path.clone(), map, errors: &mut errors };
-            let allowed: Vec<&str> = ["SecretId", "VersionStage", "VersionId"].iter().chain(call_fields.iter()).copied().collect();
+            let mut f = Fields {
+                path: body_path.clone(),
+                map,
+                errors: &mut errors,
+            };
+            let allowed: Vec<&str> = ["SecretId", "VersionStage", "VersionId"]
+                .iter()
+                .chain(call_fields.iter())
+                .copied()
+                .collect();
             f.allow_only(&allowed);
             let secret_id = f.string("SecretId", true).unwrap_or_default();
             let version_stage = f.string("VersionStage", false);
             let version_id = f.string("VersionId", false);
             let call = parse_call(map, &body_path, &mut errors);
-            Query::GetSecretValue(GetSecretValueQuery { secret_id, version_stage, version_id, call })
+            Query::GetSecretValue(GetSecretValueQuery {
+                secret_id,
+                version_stage,
+                version_id,
+                call,
+            })
         }
         "GetParameter" => {
-            let mut f = Fields { path: body_path.clone(), map, errors: &mut errors };
-            let allowed: Vec<&str> = ["Name", "WithDecryption"].iter().chain(call_fields.iter()).copied().collect();
+            let mut f = Fields {
+                path: body_path.clone(),
+                map,
+                errors: &mut errors,
+            };
+            let allowed: Vec<&str> = ["Name", "WithDecryption"]
+                .iter()
+                .chain(call_fields.iter())
+                .copied()
+                .collect();
             f.allow_only(&allowed);
             let name = f.string("Name", true).unwrap_or_default();
             let with_decryption = f.bool("WithDecryption", false);
             let call = parse_call(map, &body_path, &mut errors);
-            Query::GetParameter(GetParameterQuery { name, with_decryption, call })
+            Query::GetParameter(GetParameterQuery {
+                name,
+                with_decryption,
+                call,
+            })
         }
         "RotateSecret" => {
-            let mut f = Fields { path: body_path.clone(), map, errors: &mut errors };
+            let mut f = Fields {
+                path: body_path.clone(),
+                map,
+                errors: &mut errors,
+            };
             f.allow_only(&["SecretId", "Caller"]);
             let secret_id = f.string("SecretId", true).unwrap_or_default();
             let caller = f.string("Caller", false);
             Query::RotateSecret(RotateSecretQuery { secret_id, caller })
         }
         "Simulate" => {
-            let mut f = Fields { path: body_path.clone(), map, errors: &mut errors };
-            let allowed: Vec<&str> = ["Action", "Resource"].iter().chain(call_fields.iter()).copied().collect();
+            let mut f = Fields {
+                path: body_path.clone(),
+                map,
+                errors: &mut errors,
+            };
+            let allowed: Vec<&str> = ["Action", "Resource"]
+                .iter()
+                .chain(call_fields.iter())
+                .copied()
+                .collect();
             f.allow_only(&allowed);
             let action = f.string("Action", true).unwrap_or_default();
             if !action.is_empty() && !action.contains(':') {
                 f.error("Action", format!("`{action}` is not `service:Action`"));
             }
-            let resource = f.string("Resource", false).unwrap_or_else(|| "*".to_owned());
+            let resource = f
+                .string("Resource", false)
+                .unwrap_or_else(|| "*".to_owned());
             let call = parse_call(map, &body_path, &mut errors);
-            Query::Simulate(SimulateQuery { action, resource, call })
+            Query::Simulate(SimulateQuery {
+                action,
+                resource,
+                call,
+            })
         }
         other => {
             return Err(vec![QueryError {
                 path: path.to_owned(),
-                message: format!("unknown query `{other}` (expected one of {})", kinds.map(|k| format!("`{k}`")).join(", ")),
+                message: format!(
+                    "unknown query `{other}` (expected one of {})",
+                    kinds.map(|k| format!("`{k}`")).join(", ")
+                ),
             }]);
         }
     };

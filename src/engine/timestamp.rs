@@ -20,13 +20,19 @@ impl Timestamp {
         if t.is_empty() {
             return None;
         }
-        if t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') && !t.contains("--") {
+        if t.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            && !t.contains("--")
+        {
             if let Ok(secs) = t.parse::<i64>() {
                 return Some(Timestamp(secs));
             }
             if let Ok(f) = t.parse::<f64>() {
                 if f.is_finite() && f.abs() < 1e15 {
-                    #[expect(clippy::cast_possible_truncation, reason = "bounded above, floor is the intent")]
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        reason = "bounded above, floor is the intent"
+                    )]
                     return Some(Timestamp(f.floor() as i64));
                 }
             }
@@ -39,7 +45,8 @@ impl Timestamp {
             return Some(Timestamp(dt.unix_timestamp()));
         }
         let naive = upper.trim_end_matches('Z');
-        let with_fraction = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]");
+        let with_fraction =
+            format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]");
         let without_fraction = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
         let minutes_only = format_description!("[year]-[month]-[day]T[hour]:[minute]");
         for fd in [with_fraction, without_fraction, minutes_only] {
@@ -57,7 +64,9 @@ impl Timestamp {
     pub fn to_iso8601(self) -> String {
         match OffsetDateTime::from_unix_timestamp(self.0) {
             Ok(dt) => dt
-                .format(format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+                .format(format_description!(
+                    "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+                ))
                 .unwrap_or_else(|_| self.0.to_string()),
             Err(_) => self.0.to_string(),
         }
@@ -85,6 +94,9 @@ mod tests {
         assert_eq!(Timestamp::parse("1767225600"), want);
         assert_eq!(Timestamp::parse("1767225600.25"), want);
         assert_eq!(Timestamp::parse("yesterday"), None);
-        assert_eq!(Timestamp(1_767_225_600).to_iso8601(), "2026-01-01T00:00:00Z");
+        assert_eq!(
+            Timestamp(1_767_225_600).to_iso8601(),
+            "2026-01-01T00:00:00Z"
+        );
     }
 }

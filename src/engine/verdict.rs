@@ -222,6 +222,10 @@ pub struct Blocker {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
     pub message: String,
+    /// Extension: where the deciding statement is in the model file (JSON path of the policy
+    /// document, then `.Statement[i]`); absent for synthesised policies and non-policy blockers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 /// One step of the explanation.

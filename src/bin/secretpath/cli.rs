@@ -100,11 +100,23 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
     let mut status = EXIT_OK;
     let mut results = Vec::new();
     let mut runs: Vec<(String, CheckRun)> = Vec::new();
+    let mut documents: Vec<Option<serde_json::Value>> = Vec::new();
     for (shown, path) in expand(paths) {
-        let run = match path.and_then(|p| read(&p)) {
-            Ok(text) => run_checks_with(&text, &options()),
-            Err(message) => CheckRun { errors: vec![message], warnings: Vec::new(), results: Vec::new() },
+        let text = path.and_then(|p| read(&p));
+        let run = match &text {
+            Ok(text) => run_checks_with(text, &options()),
+            Err(message) => CheckRun {
+                errors: vec![message.clone()],
+                warnings: Vec::new(),
+                results: Vec::new(),
+            },
         };
+        // The readable output quotes deciding statements from the file itself.
+        documents.push(if as_json {
+            None
+        } else {
+            text.ok().and_then(|t| serde_json::from_str(&t).ok())
+        });
         if !run.errors.is_empty() {
             status = EXIT_INVALID;
         } else if run.results.iter().any(|r| !r.holds) && status == EXIT_OK {
@@ -133,12 +145,17 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
         }
         let errors: Vec<serde_json::Value> = runs
             .iter()
-            .flat_map(|(shown, run)| run.errors.iter().map(move |e| json!({"Model": shown, "Error": e})))
+            .flat_map(|(shown, run)| {
+                run.errors
+                    .iter()
+                    .map(move |e| json!({"Model": shown, "Error": e}))
+            })
             .collect();
-        let mut out = json!({ "Results": results });
-        if !errors.is_empty() {
-            out["Errors"] = json!(errors);
-        }
+        let out = if errors.is_empty() {
+            json!({ "Results": results })
+        } else {
+            json!({ "Results": results, "Errors": errors })
+        };
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         for (shown, run) in &runs {
             for e in &run.errors {
@@ -147,8 +164,8 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
         }
     } else {
         let mut stdout = String::new();
-        for (shown, run) in &runs {
-            stdout.push_str(&render::check_run(shown, run));
+        for ((shown, run), document) in runs.iter().zip(&documents) {
+            stdout.push_str(&render::check_run(shown, run, document.as_ref()));
         }
         print!("{stdout}");
         for (shown, run) in &runs {
@@ -157,7 +174,10 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
             }
         }
         let total: usize = runs.iter().map(|(_, r)| r.results.len()).sum();
-        let failed: usize = runs.iter().map(|(_, r)| r.results.iter().filter(|c| !c.holds).count()).sum();
+        let failed: usize = runs
+            .iter()
+            .map(|(_, r)| r.results.iter().filter(|c| !c.holds).count())
+            .sum();
         let invalid = runs.iter().filter(|(_, r)| !r.errors.is_empty()).count();
         println!(
             "{} checks in {} models: {} hold, {} do not{}",
@@ -165,7 +185,11 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
             runs.len(),
             total - failed,
             failed,
-            if invalid > 0 { format!("; {invalid} invalid model(s)") } else { String::new() }
+            if invalid > 0 {
+                format!("; {invalid} invalid model(s)")
+            } else {
+                String::new()
+            }
         );
     }
     status
@@ -192,14 +216,22 @@ fn explain_command(model: &Path, query: &str, as_json: bool) -> u8 {
     match explain_with(&model_text, &query_text, &options()) {
         Ok(verdict) => {
             if as_json {
-                println!("{}", serde_json::to_string_pretty(&verdict).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&verdict).unwrap_or_default()
+                );
             } else {
-                print!("{}", render::verdict(&verdict));
+                let document = serde_json::from_str(&model_text).ok();
+                print!("{}", render::verdict(&verdict, document.as_ref()));
             }
             EXIT_OK
         }
         Err(e) => {
-            let file = if e.in_query { query_name } else { model.display().to_string() };
+            let file = if e.in_query {
+                query_name
+            } else {
+                model.display().to_string()
+            };
             for message in e.messages {
                 eprintln!("error: {file}: {message}");
             }

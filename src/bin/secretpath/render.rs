@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use secretpath::engine::checks::CheckRun;
 use secretpath::engine::verdict::{Decision, Outcome, Verdict};
+use serde_json::Value;
 
 fn decision_phrase(d: Decision) -> &'static str {
     match d {
@@ -26,11 +27,77 @@ fn outcome_phrase(o: Outcome) -> &'static str {
 }
 
 /// The body of a verdict, indented by `indent` spaces.
-fn body(v: &Verdict, indent: &str, out: &mut String) {
+/// Decode a policy document given as a JSON string or a URL-encoded JSON string.
+fn decode_document(text: &str) -> Option<Value> {
+    serde_json::from_str(text).ok().or_else(|| {
+        let decoded = percent_encoding::percent_decode_str(text)
+            .decode_utf8()
+            .ok()?;
+        serde_json::from_str(&decoded).ok()
+    })
+}
+
+/// The value at a JSON path such as `$.Accounts[0].Iam.RoleDetailList[1].RolePolicyList[0]
+/// .PolicyDocument.Statement[2]`, looking inside documents given as strings.
+fn at_path(root: &Value, path: &str) -> Option<Value> {
+    let rest = path.strip_prefix('$')?;
+    let mut tokens: Vec<String> = Vec::new();
+    for part in rest.split('.').filter(|p| !p.is_empty()) {
+        let mut pieces = part.split('[');
+        if let Some(key) = pieces.next().filter(|k| !k.is_empty()) {
+            tokens.push(key.to_owned());
+        }
+        tokens.extend(pieces.map(|index| format!("[{index}")));
+    }
+    let mut current = root.clone();
+    for token in tokens {
+        if let Value::String(text) = &current {
+            current = decode_document(text)?;
+        }
+        current = match token.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            Some(i) => {
+                let i: usize = i.parse().ok()?;
+                match &current {
+                    Value::Array(items) => items.get(i)?.clone(),
+                    // `Statement` written as a single object is statement 0.
+                    other if i == 0 => other.clone(),
+                    _ => return None,
+                }
+            }
+            None => current.get(&token)?.clone(),
+        };
+    }
+    Some(current)
+}
+
+/// The statement at `location` in the model, pretty-printed, each line prefixed.
+fn quote(model: Option<&Value>, location: &str, prefix: &str) -> Option<String> {
+    let statement = at_path(model?, location)?;
+    let text = serde_json::to_string_pretty(&statement).ok()?;
+    Some(text.lines().map(|l| format!("{prefix}{l}\n")).collect())
+}
+
+fn body(v: &Verdict, model: Option<&Value>, indent: &str, out: &mut String) {
     for (i, b) in v.blockers.iter().enumerate() {
-        let statement = b.statement.as_deref().map(|s| format!(", statement `{s}`")).unwrap_or_default();
-        let _ = writeln!(out, "{indent}blocker {}: [{}] {}{statement}", i + 1, b.code, b.layer);
+        let statement = b
+            .statement
+            .as_deref()
+            .map(|s| format!(", statement `{s}`"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{indent}blocker {}: [{}] {}{statement}",
+            i + 1,
+            b.code,
+            b.layer
+        );
         let _ = writeln!(out, "{indent}  --> {}", b.component);
+        if let Some(location) = &b.location {
+            let _ = writeln!(out, "{indent}  at  {location}");
+            if let Some(q) = quote(model, location, &format!("{indent}   | ")) {
+                out.push_str(&q);
+            }
+        }
         let _ = writeln!(out, "{indent}   = {}", b.message);
     }
     if !v.steps.is_empty() {
@@ -42,7 +109,12 @@ fn body(v: &Verdict, indent: &str, out: &mut String) {
                 .and_then(|x| x.as_str())
                 .map(|x| format!(" — {x}"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "{indent}  {:<32} {}{summary}", s.leg, outcome_phrase(s.outcome));
+            let _ = writeln!(
+                out,
+                "{indent}  {:<32} {}{summary}",
+                s.leg,
+                outcome_phrase(s.outcome)
+            );
         }
     }
     if let Some(stages) = &v.version_stages_after {
@@ -56,19 +128,24 @@ fn body(v: &Verdict, indent: &str, out: &mut String) {
     }
 }
 
-/// A whole verdict for `secretpath explain`.
-pub fn verdict(v: &Verdict) -> String {
+/// A whole verdict for `secretpath explain`; `model` is the model file's JSON, for quoting.
+pub fn verdict(v: &Verdict, model: Option<&Value>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", decision_phrase(v.decision));
-    body(v, "  ", &mut out);
+    body(v, model, "  ", &mut out);
     out
 }
 
 /// Every check of one model for `secretpath check`.
-pub fn check_run(model: &str, run: &CheckRun) -> String {
+pub fn check_run(model: &str, run: &CheckRun, document: Option<&Value>) -> String {
     let mut out = String::new();
     if !run.errors.is_empty() {
-        let _ = writeln!(out, "{model}: invalid model ({} errors, see below)", run.errors.len());
+        let _ = writeln!(
+            out,
+            "{model}: invalid model ({} error{}, see below)",
+            run.errors.len(),
+            if run.errors.len() == 1 { "" } else { "s" }
+        );
         return out;
     }
     let _ = writeln!(out, "{model}");
@@ -82,9 +159,14 @@ pub fn check_run(model: &str, run: &CheckRun) -> String {
             Some(_) => String::new(),
             None => " (no expectation)".to_owned(),
         };
-        let _ = writeln!(out, "  {mark} {}: {}{expect}", r.name, decision_phrase(r.verdict.decision));
+        let _ = writeln!(
+            out,
+            "  {mark} {}: {}{expect}",
+            r.name,
+            decision_phrase(r.verdict.decision)
+        );
         if !r.holds || r.verdict.decision != Decision::Allowed {
-            body(&r.verdict, "       ", &mut out);
+            body(&r.verdict, document, "       ", &mut out);
         }
     }
     out

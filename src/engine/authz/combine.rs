@@ -6,7 +6,8 @@ use serde_json::json;
 use super::input::{AuthzInput, GrantView, NamedPolicy, OrgLevel};
 use crate::engine::context::{CallerKind, RequestContext};
 use crate::engine::policy::{
-    evaluate_policy, Effect, ElementKind, PolicyEvaluation, PolicyKind, PrincipalMatch, StatementTrace, Tri,
+    evaluate_policy, Effect, ElementKind, PolicyEvaluation, PolicyKind, PrincipalMatch,
+    StatementTrace, Tri,
 };
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer};
 
@@ -29,6 +30,8 @@ struct Evaluated<'a> {
     name: &'a str,
     /// For SCP/RCP: the level node (root, OU, account).
     level: Option<String>,
+    /// Where the document is in the model file.
+    location: Option<&'a str>,
     evaluation: PolicyEvaluation,
 }
 
@@ -83,6 +86,7 @@ fn evaluate_levels<'a>(
                 component: p.name.to_owned(),
                 name: p.name,
                 level: Some(level.node.clone()),
+                location: p.location,
                 evaluation: evaluate_policy(p.policy, kind, request),
             })
         })
@@ -101,6 +105,7 @@ fn evaluate_one<'a>(
         component: component.to_owned(),
         name: policy.name,
         level: None,
+        location: policy.location,
         evaluation: evaluate_policy(policy.policy, kind, request),
     }
 }
@@ -109,12 +114,22 @@ fn evaluate_one<'a>(
 pub(crate) fn describe_miss(trace: &StatementTrace) -> String {
     let reasons: Vec<String> = trace
         .failed_checks()
-        .map(|c| format!("{}: {}", element_name(c.element, c.key.as_deref()), c.explanation))
+        .map(|c| {
+            format!(
+                "{}: {}",
+                element_name(c.element, c.key.as_deref()),
+                c.explanation
+            )
+        })
         .collect();
     if reasons.is_empty() {
         format!("statement `{}` did not apply", trace.statement)
     } else {
-        format!("statement `{}` missed on {}", trace.statement, reasons.join("; "))
+        format!(
+            "statement `{}` missed on {}",
+            trace.statement,
+            reasons.join("; ")
+        )
     }
 }
 
@@ -133,13 +148,20 @@ fn nearest_miss<'e>(evaluated: &[&'e Evaluated<'_>]) -> Option<(&'e str, &'e Sta
         .min_by_key(|(_, t)| t.failed_checks().count())
 }
 
-fn no_allow_message(what: &str, request: &RequestContext, miss: Option<(&str, &StatementTrace)>) -> String {
+fn no_allow_message(
+    what: &str,
+    request: &RequestContext,
+    miss: Option<(&str, &StatementTrace)>,
+) -> String {
     let base = format!(
         "no statement in {what} allows `{}` on `{}`",
         request.action, request.resource
     );
     match miss {
-        Some((policy, trace)) => format!("{base}; nearest miss in `{policy}`: {}", describe_miss(trace)),
+        Some((policy, trace)) => format!(
+            "{base}; nearest miss in `{policy}`: {}",
+            describe_miss(trace)
+        ),
         None => format!("{base} (it has no Allow statement for it)"),
     }
 }
@@ -179,6 +201,9 @@ fn deny_blocker(e: &Evaluated<'_>, trace: &StatementTrace, request: &RequestCont
         code,
         statement: Some(trace.statement.0.clone()),
         message,
+        location: e
+            .location
+            .map(|l| format!("{l}.Statement[{}]", trace.index)),
     }
 }
 
@@ -220,8 +245,15 @@ fn not_principal_denies_with_boundary<'e>(e: &'e Evaluated<'_>) -> Vec<&'e State
 
 fn grant_matches(grant: &GrantView<'_>, input: &AuthzInput<'_>) -> bool {
     let request = input.request;
-    let operation = request.action.strip_prefix("kms:").unwrap_or(&request.action);
-    if !grant.operations.iter().any(|op| op.eq_ignore_ascii_case(operation)) {
+    let operation = request
+        .action
+        .strip_prefix("kms:")
+        .unwrap_or(&request.action);
+    if !grant
+        .operations
+        .iter()
+        .any(|op| op.eq_ignore_ascii_case(operation))
+    {
         return false;
     }
     let caller = &request.caller;
@@ -238,13 +270,18 @@ fn grant_matches(grant: &GrantView<'_>, input: &AuthzInput<'_>) -> bool {
     let context = &input.encryption_context;
     if let Some(equals) = &grant.context_equals {
         let same_len = equals.len() == context.len();
-        let all = equals.iter().all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v));
+        let all = equals
+            .iter()
+            .all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v));
         if !(same_len && all) {
             return false;
         }
     }
     if let Some(subset) = &grant.context_subset {
-        if !subset.iter().all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v)) {
+        if !subset
+            .iter()
+            .all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v))
+        {
             return false;
         }
     }
@@ -262,11 +299,20 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     // 1. Evaluate every policy.
     let rcps = evaluate_levels(&input.rcps, Layer::Rcp, PolicyKind::Rcp, request);
     let scps = evaluate_levels(&input.scps, Layer::Scp, PolicyKind::Scp, request);
-    let endpoint = input
-        .endpoint_policy
-        .as_ref()
-        .map(|(id, p)| evaluate_one(Layer::VpcEndpointPolicy, id, p, PolicyKind::EndpointPolicy, request));
-    let resource_layer = if input.kms_key { Layer::KeyPolicy } else { Layer::ResourcePolicy };
+    let endpoint = input.endpoint_policy.as_ref().map(|(id, p)| {
+        evaluate_one(
+            Layer::VpcEndpointPolicy,
+            id,
+            p,
+            PolicyKind::EndpointPolicy,
+            request,
+        )
+    });
+    let resource_layer = if input.kms_key {
+        Layer::KeyPolicy
+    } else {
+        Layer::ResourcePolicy
+    };
     let resource = input
         .resource_policy
         .as_ref()
@@ -274,7 +320,15 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     let identity: Vec<Evaluated<'_>> = input
         .identity_policies
         .iter()
-        .map(|p| evaluate_one(Layer::IdentityPolicy, &principal_component, p, PolicyKind::Identity, request))
+        .map(|p| {
+            evaluate_one(
+                Layer::IdentityPolicy,
+                &principal_component,
+                p,
+                PolicyKind::Identity,
+                request,
+            )
+        })
         .collect();
     let boundary = input.permissions_boundary.as_ref().map(|p| {
         evaluate_one(
@@ -285,10 +339,15 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             request,
         )
     });
-    let session = input
-        .session_policy
-        .as_ref()
-        .map(|p| evaluate_one(Layer::SessionPolicy, &principal_component, p, PolicyKind::Session, request));
+    let session = input.session_policy.as_ref().map(|p| {
+        evaluate_one(
+            Layer::SessionPolicy,
+            &principal_component,
+            p,
+            PolicyKind::Session,
+            request,
+        )
+    });
 
     let mut all: Vec<&Evaluated<'_>> = Vec::new();
     all.extend(rcps.iter());
@@ -318,6 +377,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                         "Deny statement `{}` uses NotPrincipal; although it lists the caller, AWS always denies a principal that has a permissions boundary under such a statement",
                         trace.statement
                     ),
+                    location: None,
                 });
             }
         }
@@ -326,8 +386,20 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     // 3. Organization gates and the endpoint gate: each level must allow.
     let mut missing: Vec<Blocker> = Vec::new();
     for (levels, evaluated, layer, code, kind) in [
-        (&input.rcps, &rcps, Layer::Rcp, BlockerCode::RcpNoAllow, "resource control policies"),
-        (&input.scps, &scps, Layer::Scp, BlockerCode::ScpNoAllow, "service control policies"),
+        (
+            &input.rcps,
+            &rcps,
+            Layer::Rcp,
+            BlockerCode::RcpNoAllow,
+            "resource control policies",
+        ),
+        (
+            &input.scps,
+            &scps,
+            Layer::Scp,
+            BlockerCode::ScpNoAllow,
+            "service control policies",
+        ),
     ] {
         for level in levels.iter() {
             let at_level: Vec<&Evaluated<'_>> = evaluated
@@ -342,6 +414,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                     code,
                     statement: None,
                     message: no_allow_message(&what, request, nearest_miss(&at_level)),
+                    location: None,
                 });
             }
         }
@@ -358,6 +431,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                     request,
                     nearest_miss(&[e]),
                 ),
+                location: None,
             });
         }
     }
@@ -376,13 +450,20 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     let identity_refs: Vec<&Evaluated<'_>> = identity.iter().collect();
     let principal_has_identity = matches!(
         caller.kind,
-        CallerKind::User { .. } | CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. } | CallerKind::Root
+        CallerKind::User { .. }
+            | CallerKind::RoleSession { .. }
+            | CallerKind::FederatedUser { .. }
+            | CallerKind::Root
     );
-    let identity_allows = matches!(caller.kind, CallerKind::Root) || identity.iter().any(Evaluated::allows);
+    let identity_allows =
+        matches!(caller.kind, CallerKind::Root) || identity.iter().any(Evaluated::allows);
     let boundary_allows = boundary.as_ref().is_none_or(Evaluated::allows);
     let session_allows = session.as_ref().is_none_or(Evaluated::allows);
+    // An action with no resource type (`Resource: *`, e.g. GetRandomPassword) has no owning
+    // account and no resource policy: the principal's own policies decide, as in one account.
     let same_account = match (&caller.account, &request.resource_account) {
         (Some(a), Some(b)) => a == b,
+        (Some(_), None) => input.resource_policy.is_none(),
         _ => false,
     };
     let grant_allows = input.kms_key && input.grants.iter().any(|g| grant_matches(g, input));
@@ -392,7 +473,12 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             g.grant_id, g.grantee_principal, request.action
         ));
     }
-    if resource_grant == ResourceGrant::Wildcard && !input.kms_key && principal_has_identity && same_account && !identity_allows {
+    if resource_grant == ResourceGrant::Wildcard
+        && !input.kms_key
+        && principal_has_identity
+        && same_account
+        && !identity_allows
+    {
         notes.push(
             "a resource policy allows Principal `*`: SecretPath treats this like a grant to the role ARN, limited by permissions boundaries and session policies but not requiring an identity-policy Allow (inferred: AWS documents the role-ARN and session-ARN cases, not `*`)".to_owned(),
         );
@@ -408,21 +494,30 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             if !(resource_grant >= ResourceGrant::Wildcard || grant_allows) {
                 need_resource = true;
             }
-            reasoning.push("the caller is not an IAM principal: only a resource-based policy can allow it".to_owned());
+            reasoning.push(
+                "the caller is not an IAM principal: only a resource-based policy can allow it"
+                    .to_owned(),
+            );
         }
         _ if input.kms_key => {
             // KMS: the key policy must allow the principal or delegate to its account (S10, S11).
             let direct = resource_grant >= ResourceGrant::Wildcard;
             let delegated = resource_grant == ResourceGrant::Account;
             if grant_allows {
-                reasoning.push("a KMS grant allows the operation, independent of IAM policies".to_owned());
+                reasoning.push(
+                    "a KMS grant allows the operation, independent of IAM policies".to_owned(),
+                );
             } else if same_account && direct {
-                reasoning.push("the key policy allows the caller directly (same account)".to_owned());
+                reasoning
+                    .push("the key policy allows the caller directly (same account)".to_owned());
                 if resource_grant != ResourceGrant::Direct {
                     need_boundary_session = true;
                 }
             } else if same_account && delegated {
-                reasoning.push("the key policy delegates to the account, so an IAM policy must allow (S10)".to_owned());
+                reasoning.push(
+                    "the key policy delegates to the account, so an IAM policy must allow (S10)"
+                        .to_owned(),
+                );
                 need_identity = true;
                 need_boundary_session = true;
             } else if !same_account && (direct || delegated) {
@@ -468,11 +563,21 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
 
     if need_resource {
         let (layer, code, what) = if input.kms_key {
-            (Layer::KeyPolicy, BlockerCode::KeyPolicyNoAllow, "the key policy")
+            (
+                Layer::KeyPolicy,
+                BlockerCode::KeyPolicyNoAllow,
+                "the key policy",
+            )
         } else {
-            (Layer::ResourcePolicy, BlockerCode::NoResourceAllow, "the resource policy")
+            (
+                Layer::ResourcePolicy,
+                BlockerCode::NoResourceAllow,
+                "the resource policy",
+            )
         };
-        let component = resource_name.clone().unwrap_or_else(|| request.resource.clone());
+        let component = resource_name
+            .clone()
+            .unwrap_or_else(|| request.resource.clone());
         let message = match &resource {
             Some(r) => {
                 let mut m = no_allow_message(what, request, nearest_miss(&[r]));
@@ -483,11 +588,15 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                         caller.account.as_ref().map(|a| a.as_str()).unwrap_or("?")
                     ));
                 } else if !same_account {
-                    m.push_str(" — a cross-account caller needs the resource policy to allow it (S3)");
+                    m.push_str(
+                        " — a cross-account caller needs the resource policy to allow it (S3)",
+                    );
                 }
                 m
             }
-            None => format!("`{component}` has no resource policy, and this request needs one to allow it"),
+            None => format!(
+                "`{component}` has no resource policy, and this request needs one to allow it"
+            ),
         };
         missing.push(Blocker {
             layer,
@@ -498,6 +607,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                 .and_then(|r| r.evaluation.nearest_miss())
                 .map(|t| t.statement.0.clone()),
             message,
+            location: None,
         });
     }
     if need_identity && !identity_allows {
@@ -513,6 +623,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             code: BlockerCode::NoIdentityAllow,
             statement: miss.map(|(_, t)| t.statement.0.clone()),
             message: no_allow_message(&what, request, miss),
+            location: None,
         });
     }
     if need_boundary_session {
@@ -528,6 +639,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                         request,
                         nearest_miss(&[b]),
                     ),
+                    location: None,
                 });
             }
         }
@@ -539,6 +651,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                     code: BlockerCode::SessionPolicyNoAllow,
                     statement: s.evaluation.nearest_miss().map(|t| t.statement.0.clone()),
                     message: no_allow_message("the session policy", request, nearest_miss(&[s])),
+                    location: None,
                 });
             }
         }
@@ -554,11 +667,31 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     };
     let mut blockers = denies;
     blockers.extend(missing);
+    // Point each statement-naming blocker at its statement in the model file.
+    for b in blockers.iter_mut().filter(|b| b.location.is_none()) {
+        let Some(statement) = &b.statement else {
+            continue;
+        };
+        b.location = all.iter().filter(|e| e.layer == b.layer).find_map(|e| {
+            let trace = e
+                .evaluation
+                .statements
+                .iter()
+                .find(|t| &t.statement.0 == statement)?;
+            e.location
+                .map(|l| format!("{l}.Statement[{}]", trace.index))
+        });
+    }
 
     for e in &all {
         for t in &e.evaluation.statements {
             for u in &t.unsupported {
-                let note = format!("{} `{}` statement `{}`: {u}", layer_noun(e.layer), e.name, t.statement);
+                let note = format!(
+                    "{} `{}` statement `{}`: {u}",
+                    layer_noun(e.layer),
+                    e.name,
+                    t.statement
+                );
                 if !notes.contains(&note) {
                     notes.push(note);
                 }

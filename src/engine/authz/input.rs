@@ -9,6 +9,23 @@ use crate::engine::policy::{Policy, PolicyKind};
 pub struct NamedPolicy<'a> {
     pub name: &'a str,
     pub policy: &'a Policy,
+    /// Where the document is in the model file (a JSON path), so verdicts can point at and quote
+    /// the deciding statement; `None` for documents SecretPath synthesised (AWS fixes their text).
+    pub location: Option<&'a str>,
+}
+
+impl<'a> NamedPolicy<'a> {
+    /// A named policy from a model document, when it parsed.
+    pub fn from_document(
+        name: &'a str,
+        document: &'a crate::engine::model::PolicyDocument,
+    ) -> Option<NamedPolicy<'a>> {
+        document.policy.as_ref().map(|policy| NamedPolicy {
+            name,
+            policy,
+            location: document.location(),
+        })
+    }
 }
 
 /// The policies attached at one level of the organization (root, OU, or account).
@@ -27,6 +44,23 @@ pub struct ResourcePolicy<'a> {
     /// `Resource` or `KeyPolicy` (KMS key policies must allow explicitly, S2/S10).
     pub kind: PolicyKind,
     pub policy: NamedPolicy<'a>,
+}
+
+impl<'a> ResourcePolicy<'a> {
+    /// The resource policy of `component` from its model document, when it has one that parsed.
+    pub fn from_document(
+        component: String,
+        kind: PolicyKind,
+        name: &'a str,
+        document: Option<&'a crate::engine::model::PolicyDocument>,
+    ) -> Option<ResourcePolicy<'a>> {
+        let policy = NamedPolicy::from_document(name, document?)?;
+        Some(ResourcePolicy {
+            component,
+            kind,
+            policy,
+        })
+    }
 }
 
 /// A KMS grant, as far as authorisation needs it.

@@ -7,9 +7,11 @@ use serde_json::json;
 use super::leg::Leg;
 use super::org::{rcp_levels, scp_levels};
 use super::principal::{identity_policies, permissions_boundary, Principal};
-use crate::engine::authz::{authorize, AuthzInput, AuthzOutcome, GrantView, NamedPolicy, ResourcePolicy};
+use crate::engine::authz::{
+    authorize, AuthzInput, AuthzOutcome, GrantView, NamedPolicy, ResourcePolicy,
+};
 use crate::engine::context::RequestContext;
-use crate::engine::model::Model;
+use crate::engine::model::{Model, VpcEndpoint};
 use crate::engine::policy::Policy;
 
 /// The resource side of a call.
@@ -47,7 +49,13 @@ pub fn authorize_call<'m>(
 ) -> AuthzOutcome {
     let mut notes = Vec::new();
     let scps = scp_levels(model, &request.caller, &mut notes);
-    let rcps = rcp_levels(model, target.service, request.resource_account.as_ref(), target.aws_managed_key, &mut notes);
+    let rcps = rcp_levels(
+        model,
+        target.service,
+        request.resource_account.as_ref(),
+        target.aws_managed_key,
+        &mut notes,
+    );
     let (identity, identity_notes) = identity_policies(model, principal);
     notes.extend(identity_notes);
     let boundary = permissions_boundary(model, principal).map(|(p, note)| {
@@ -64,7 +72,11 @@ pub fn authorize_call<'m>(
         resource_policy: target.resource_policy,
         identity_policies: identity.into_iter().map(NamedPolicy::from).collect(),
         permissions_boundary: boundary,
-        session_policy: session_policy.map(|policy| NamedPolicy { name: "session policy", policy }),
+        session_policy: session_policy.map(|policy| NamedPolicy {
+            name: "session policy",
+            policy,
+            location: None,
+        }),
         grants: target.grants,
         encryption_context: target.encryption_context,
         kms_key: target.kms_key,
@@ -73,11 +85,23 @@ pub fn authorize_call<'m>(
     authorize(&input)
 }
 
+/// The policy of the VPC endpoint a request goes through, as the `vpc-endpoint-policy` layer.
+pub fn endpoint_policy(endpoint: Option<&VpcEndpoint>) -> Option<(String, NamedPolicy<'_>)> {
+    let e = endpoint?;
+    NamedPolicy::from_document(e.id.as_str(), &e.policy).map(|p| (e.id.as_str().to_owned(), p))
+}
+
 /// A leg from an authorisation outcome, with extra blockers (state, request) and a summary.
 pub fn leg_from_authz(name: &str, outcome: AuthzOutcome, summary: String) -> Leg {
     let mut detail = outcome.detail;
     if let serde_json::Value::Object(map) = &mut detail {
         map.insert("Summary".to_owned(), json!(summary));
     }
-    Leg { name: name.to_owned(), decision: outcome.decision, blockers: outcome.blockers, detail, notes: outcome.notes }
+    Leg {
+        name: name.to_owned(),
+        decision: outcome.decision,
+        blockers: outcome.blockers,
+        detail,
+        notes: outcome.notes,
+    }
 }

@@ -19,13 +19,20 @@ pub fn org_facts(model: &Model, account: &AccountId) -> (Option<String>, Vec<Str
         if org.contains_account(account) {
             let path = org.path_to(account);
             let mut text = format!("{}/", org.id);
-            for node in path.iter().filter(|n| !matches!(n, crate::engine::model::OrgNodeId::Account(_))) {
+            for node in path
+                .iter()
+                .filter(|n| !matches!(n, crate::engine::model::OrgNodeId::Account(_)))
+            {
                 text.push_str(&format!("{node}/"));
             }
             return (Some(org.id.clone()), vec![text]);
         }
     }
-    let id = model.accounts.iter().find(|a| &a.id == account).and_then(|a| a.organization_id.clone());
+    let id = model
+        .accounts
+        .iter()
+        .find(|a| &a.id == account)
+        .and_then(|a| a.organization_id.clone());
     (id, Vec::new())
 }
 
@@ -49,14 +56,28 @@ fn set_tags(keys: &mut ContextKeys, prefix: &str, tags: Option<&Tags>) {
 }
 
 /// The global condition keys of a direct request by `principal`.
-pub fn base_context(model: &Model, principal: &Principal<'_>, spec: &RequestSpec<'_>, via: &Via, now: Option<Timestamp>) -> RequestContext {
+pub fn base_context(
+    model: &Model,
+    principal: &Principal<'_>,
+    spec: &RequestSpec<'_>,
+    via: &Via,
+    now: Option<Timestamp>,
+) -> RequestContext {
     let caller = &principal.identity;
     let mut keys = ContextKeys::new();
     let is_service = matches!(caller.kind, CallerKind::Service { .. });
     if is_service {
         keys.set_str("aws:PrincipalServiceName", caller.request_arn.clone());
         keys.set_str("aws:PrincipalIsAWSService", "true");
-        for k in ["aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalType", "aws:userid", "aws:username"] {
+        for k in [
+            "aws:PrincipalArn",
+            "aws:PrincipalAccount",
+            "aws:PrincipalOrgID",
+            "aws:PrincipalOrgPaths",
+            "aws:PrincipalType",
+            "aws:userid",
+            "aws:username",
+        ] {
             keys.mark_absent(k);
         }
     } else {
@@ -87,17 +108,25 @@ pub fn base_context(model: &Model, principal: &Principal<'_>, spec: &RequestSpec
         keys.set_str("aws:userid", user_id(principal));
         match &caller.kind {
             CallerKind::User { user_arn } => {
-                let name = user_arn.resource().rsplit('/').next().unwrap_or_default().to_owned();
+                let name = user_arn
+                    .resource()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
                 keys.set_str("aws:username", name);
             }
             _ => keys.mark_absent("aws:username"),
         }
         set_tags(&mut keys, "aws:PrincipalTag/", principal_tags(principal));
         if matches!(caller.kind, CallerKind::RoleSession { .. }) {
-            keys.set_str("aws:RoleSessionName", match &caller.kind {
-                CallerKind::RoleSession { session_name, .. } => session_name.clone(),
-                _ => String::new(),
-            });
+            keys.set_str(
+                "aws:RoleSessionName",
+                match &caller.kind {
+                    CallerKind::RoleSession { session_name, .. } => session_name.clone(),
+                    _ => String::new(),
+                },
+            );
         }
     }
     if let Some(account) = spec.resource_account {
@@ -123,7 +152,26 @@ pub fn base_context(model: &Model, principal: &Principal<'_>, spec: &RequestSpec
     }
     keys.set_str("aws:SecureTransport", "true");
     keys.set_str("aws:ViaAWSService", "false");
-    for k in ["aws:CalledVia", "aws:CalledViaFirst", "aws:CalledViaLast", "aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:TagKeys", "aws:Referer", "aws:UserAgent", "aws:SourceIdentity", "aws:FederatedProvider", "aws:TokenIssueTime", "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4", "aws:IsMcpServiceAction"] {
+    for k in [
+        "aws:CalledVia",
+        "aws:CalledViaFirst",
+        "aws:CalledViaLast",
+        "aws:SourceArn",
+        "aws:SourceAccount",
+        "aws:SourceOrgID",
+        "aws:SourceOrgPaths",
+        "aws:MultiFactorAuthPresent",
+        "aws:MultiFactorAuthAge",
+        "aws:TagKeys",
+        "aws:Referer",
+        "aws:UserAgent",
+        "aws:SourceIdentity",
+        "aws:FederatedProvider",
+        "aws:TokenIssueTime",
+        "aws:Ec2InstanceSourceVpc",
+        "aws:Ec2InstanceSourcePrivateIPv4",
+        "aws:IsMcpServiceAction",
+    ] {
         keys.mark_absent(k);
     }
     set_network(&mut keys, via);
@@ -139,12 +187,19 @@ pub fn base_context(model: &Model, principal: &Principal<'_>, spec: &RequestSpec
 fn set_network(keys: &mut ContextKeys, via: &Via) {
     match via {
         Via::Internet { source_ip } => {
-            keys.set_str("aws:SourceIp", source_ip.map_or_else(|| UNKNOWN_PUBLIC_IP.to_owned(), |ip| ip.to_string()));
+            keys.set_str(
+                "aws:SourceIp",
+                source_ip.map_or_else(|| UNKNOWN_PUBLIC_IP.to_owned(), |ip| ip.to_string()),
+            );
             for k in ["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"] {
                 keys.mark_absent(k);
             }
         }
-        Via::Endpoint { vpce, vpc, vpc_source_ip } => {
+        Via::Endpoint {
+            vpce,
+            vpc,
+            vpc_source_ip,
+        } => {
             keys.mark_absent("aws:SourceIp");
             keys.set_str("aws:SourceVpce", vpce.clone());
             keys.set_str("aws:SourceVpc", vpc.clone());
@@ -154,7 +209,12 @@ fn set_network(keys: &mut ContextKeys, via: &Via) {
             }
         }
         Via::AwsService => {
-            for k in ["aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"] {
+            for k in [
+                "aws:SourceIp",
+                "aws:SourceVpc",
+                "aws:SourceVpce",
+                "aws:VpcSourceIp",
+            ] {
                 keys.mark_absent(k);
             }
         }
@@ -165,10 +225,19 @@ fn set_network(keys: &mut ContextKeys, via: &Via) {
 /// `secretsmanager.amazonaws.com`) makes on the caller's behalf (S23): the caller's identity and
 /// keys, with `aws:ViaAWSService` true and `aws:CalledVia*` set; the caller's `aws:SourceIp` is
 /// kept after a public-endpoint request; the VPC endpoint keys are not carried over.
-pub fn forward_access(original: &RequestContext, service: &str, action: &str, resource: &str, resource_account: Option<&AccountId>) -> RequestContext {
+pub fn forward_access(
+    original: &RequestContext,
+    service: &str,
+    action: &str,
+    resource: &str,
+    resource_account: Option<&AccountId>,
+) -> RequestContext {
     let mut keys = original.keys.clone();
     keys.set_str("aws:ViaAWSService", "true");
-    keys.set("aws:CalledVia", ContextValue::Multi(vec![service.to_owned()]));
+    keys.set(
+        "aws:CalledVia",
+        ContextValue::Multi(vec![service.to_owned()]),
+    );
     keys.set_str("aws:CalledViaFirst", service);
     keys.set_str("aws:CalledViaLast", service);
     for k in ["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"] {
@@ -177,7 +246,10 @@ pub fn forward_access(original: &RequestContext, service: &str, action: &str, re
     // Resource keys belong to the new resource.
     let resource_tag_keys: Vec<String> = keys
         .iter()
-        .filter(|e| e.name.to_ascii_lowercase().starts_with("aws:resourcetag/") || e.name.to_ascii_lowercase().starts_with("secretsmanager:"))
+        .filter(|e| {
+            e.name.to_ascii_lowercase().starts_with("aws:resourcetag/")
+                || e.name.to_ascii_lowercase().starts_with("secretsmanager:")
+        })
         .map(|e| e.name.clone())
         .collect();
     for k in resource_tag_keys {

@@ -4,13 +4,12 @@
 
 use serde_json::json;
 
-use super::call::{authorize_call, leg_from_authz, Target};
+use super::call::{authorize_call, endpoint_policy, leg_from_authz, Target};
 use super::context::{apply_overrides, base_context, RequestSpec};
 use super::kms::{kms_leg, KmsCall};
 use super::leg::{verdict_from_legs, Leg};
 use super::network::{network_leg, prepare};
 use super::EvalOptions;
-use crate::engine::authz::NamedPolicy;
 use crate::engine::model::{Account, Model, Parameter, ParameterType, RegionResources};
 use crate::engine::query::GetParameterQuery;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
@@ -24,12 +23,20 @@ fn find_parameter<'m>(
     account: Option<&crate::engine::ids::AccountId>,
     region: Option<&crate::engine::ids::Region>,
 ) -> Option<(&'m Account, &'m RegionResources, &'m Parameter)> {
-    let all = model.accounts.iter().flat_map(|a| a.regions.iter().flat_map(move |r| r.parameters.iter().map(move |p| (a, r, p))));
+    let all = model.accounts.iter().flat_map(|a| {
+        a.regions
+            .iter()
+            .flat_map(move |r| r.parameters.iter().map(move |p| (a, r, p)))
+    });
     if name.starts_with("arn:") {
         return model
             .accounts
             .iter()
-            .flat_map(|a| a.regions.iter().flat_map(move |r| r.parameters.iter().map(move |p| (a, r, p))))
+            .flat_map(|a| {
+                a.regions
+                    .iter()
+                    .flat_map(move |r| r.parameters.iter().map(move |p| (a, r, p)))
+            })
             .find(|(_, _, p)| p.arn.as_str() == name);
     }
     let mut best = None;
@@ -45,22 +52,40 @@ fn find_parameter<'m>(
 }
 
 /// Evaluate a GetParameter query.
-pub fn evaluate_get_parameter(model: &Model, query: &GetParameterQuery, options: &EvalOptions) -> Verdict {
+pub fn evaluate_get_parameter(
+    model: &Model,
+    query: &GetParameterQuery,
+    options: &EvalOptions,
+) -> Verdict {
     const LEG: &str = "ssm:GetParameter";
     let prepared = match prepare(model, &query.call, LEG) {
         Ok(p) => p,
         Err(v) => return *v,
     };
     let principal = &prepared.principal;
-    let origin_region = prepared.origin.placement.as_ref().map(|p| p.region.region.clone());
-    let Some((account, region_resources, parameter)) =
-        find_parameter(model, &query.name, principal.identity.account.as_ref(), origin_region.as_ref())
-    else {
+    let origin_region = prepared
+        .origin
+        .placement
+        .as_ref()
+        .map(|p| p.region.region.clone());
+    let Some((account, region_resources, parameter)) = find_parameter(
+        model,
+        &query.name,
+        principal.identity.account.as_ref(),
+        origin_region.as_ref(),
+    ) else {
         let message = format!("parameter `{}` is not in the model (a parameter of another account is named by its ARN)", query.name);
         return verdict_from_legs(vec![Leg::new(
             LEG,
             Decision::Failed,
-            vec![Blocker { layer: Layer::Request, component: query.name.clone(), code: BlockerCode::ResourceNotFound, statement: None, message: message.clone() }],
+            vec![Blocker {
+                layer: Layer::Request,
+                component: query.name.clone(),
+                code: BlockerCode::ResourceNotFound,
+                statement: None,
+                message: message.clone(),
+                location: None,
+            }],
             json!({"Summary": message}),
         )]);
     };
@@ -76,9 +101,23 @@ pub fn evaluate_get_parameter(model: &Model, query: &GetParameterQuery, options:
     };
     let mut context = base_context(model, principal, &spec, &path.via, options.now);
     apply_overrides(&mut context, &query.call.context);
-    let endpoint_policy = path.endpoint.and_then(|e| e.policy.policy.as_ref().map(|policy| (e.id.as_str().to_owned(), NamedPolicy { name: e.id.as_str(), policy })));
-    let outcome = authorize_call(model, principal, &context, Target::plain("ssm", None), query.call.session_policy.as_ref(), endpoint_policy);
-    let mut leg = leg_from_authz(LEG, outcome, format!("`{}` calls GetParameter on `{}`", principal.identity.request_arn, parameter.arn));
+    let endpoint_policy = endpoint_policy(path.endpoint);
+    let outcome = authorize_call(
+        model,
+        principal,
+        &context,
+        Target::plain("ssm", None),
+        query.call.session_policy.as_ref(),
+        endpoint_policy,
+    );
+    let mut leg = leg_from_authz(
+        LEG,
+        outcome,
+        format!(
+            "`{}` calls GetParameter on `{}`",
+            principal.identity.request_arn, parameter.arn
+        ),
+    );
     let cross_account = principal.identity.account.as_ref() != Some(&account.id);
     if cross_account {
         leg.notes.push(
@@ -88,7 +127,10 @@ pub fn evaluate_get_parameter(model: &Model, query: &GetParameterQuery, options:
     legs.push(leg);
     let secure = parameter.parameter_type == ParameterType::SecureString;
     if secure && query.with_decryption {
-        let key_ref = parameter.key_id.clone().unwrap_or_else(|| SSM_MANAGED_ALIAS.to_owned());
+        let key_ref = parameter
+            .key_id
+            .clone()
+            .unwrap_or_else(|| SSM_MANAGED_ALIAS.to_owned());
         let kms = KmsCall {
             action: "kms:Decrypt",
             via_service: "ssm",

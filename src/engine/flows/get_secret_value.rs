@@ -4,78 +4,45 @@
 
 use serde_json::json;
 
-use super::call::{authorize_call, leg_from_authz, Target};
-use super::context::{apply_overrides, base_context, RequestSpec};
 use super::kms::{kms_leg, KmsCall};
 use super::leg::{verdict_from_legs, Leg};
 use super::network::{network_leg, prepare, Prepared};
+use super::secret_call::{authorize_secret_call, find_secret, SecretRequest};
 use super::EvalOptions;
-use crate::engine::authz::{NamedPolicy, ResourcePolicy};
-use crate::engine::model::{Account, Model, RegionResources, Secret};
-use crate::engine::policy::PolicyKind;
+use crate::engine::model::{Model, Secret};
 use crate::engine::query::GetSecretValueQuery;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
 
 /// The AWS managed key of Secrets Manager.
 pub const SECRETS_MANAGER_MANAGED_ALIAS: &str = "alias/aws/secretsmanager";
 
-/// A secret found for a `SecretId`.
-pub struct FoundSecret<'m> {
-    pub account: &'m Account,
-    pub region: &'m RegionResources,
-    pub secret: &'m Secret,
-    /// Whether the query named it by full or partial ARN.
-    pub by_arn: bool,
-}
-
-/// Find a secret by full ARN, partial ARN (without the 6-character suffix) or name. A name is
-/// looked up in `account` (the caller's), preferring `region`; the second value lists other
-/// accounts that hold a secret of that name (for the cross-account-needs-ARN explanation).
-pub fn find_secret<'m>(model: &'m Model, secret_id: &str, account: Option<&crate::engine::ids::AccountId>, region: Option<&crate::engine::ids::Region>) -> (Option<FoundSecret<'m>>, Vec<&'m Secret>) {
-    let all = model.accounts.iter().flat_map(|a| a.regions.iter().flat_map(move |r| r.secrets.iter().map(move |s| (a, r, s))));
-    if secret_id.starts_with("arn:") {
-        for (a, r, s) in all {
-            let arn = s.arn.as_str();
-            let partial = arn.len() > 7 && arn.get(..arn.len() - 7) == Some(secret_id);
-            if arn == secret_id || partial {
-                return (Some(FoundSecret { account: a, region: r, secret: s, by_arn: true }), Vec::new());
-            }
-        }
-        return (None, Vec::new());
-    }
-    let mut found: Option<FoundSecret<'m>> = None;
-    let mut elsewhere = Vec::new();
-    for (a, r, s) in all {
-        if s.name != secret_id {
-            continue;
-        }
-        let same_account = account.is_none_or(|acct| &a.id == acct);
-        if same_account {
-            let better = match &found {
-                None => true,
-                Some(f) => region.is_some_and(|reg| &r.region == reg && &f.region.region != reg),
-            };
-            if better {
-                found = Some(FoundSecret { account: a, region: r, secret: s, by_arn: false });
-            }
-        } else {
-            elsewhere.push(s);
-        }
-    }
-    (found, elsewhere)
-}
-
-fn request_failure(leg_name: &str, component: String, code: BlockerCode, message: String) -> Verdict {
+fn request_failure(
+    leg_name: &str,
+    component: String,
+    code: BlockerCode,
+    message: String,
+) -> Verdict {
     verdict_from_legs(vec![Leg::new(
         leg_name,
         Decision::Failed,
-        vec![Blocker { layer: Layer::Request, component, code, statement: None, message: message.clone() }],
+        vec![Blocker {
+            layer: Layer::Request,
+            component,
+            code,
+            statement: None,
+            message: message.clone(),
+            location: None,
+        }],
         json!({"Summary": message}),
     )])
 }
 
 /// The version a GetSecretValue reads: (version id, its stages) or a blocker.
-fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str>) -> Result<(String, Vec<String>), Blocker> {
+fn resolve_version(
+    secret: &Secret,
+    stage: Option<&str>,
+    version_id: Option<&str>,
+) -> Result<(String, Vec<String>), Blocker> {
     let component = secret.arn.to_string();
     let versions = &secret.version_ids_to_stages;
     if versions.is_empty() {
@@ -88,6 +55,7 @@ fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str
                 code: BlockerCode::VersionNotFound,
                 statement: None,
                 message: "the model lists no VersionIdsToStages for this secret, so only AWSCURRENT is known to exist".to_owned(),
+                location: None,
             }),
         };
     }
@@ -97,6 +65,7 @@ fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str
         code: BlockerCode::VersionNotFound,
         statement: None,
         message: format!("{what} (ResourceNotFoundException)"),
+        location: None,
     };
     match (version_id, stage) {
         (Some(id), stage) => {
@@ -105,7 +74,9 @@ fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str
             };
             if let Some(st) = stage {
                 if !stages.iter().any(|s| s == st) {
-                    return Err(not_found(format!("version `{id}` does not carry the staging label `{st}`")));
+                    return Err(not_found(format!(
+                        "version `{id}` does not carry the staging label `{st}`"
+                    )));
                 }
             }
             Ok((id.to_owned(), stages.clone()))
@@ -116,22 +87,37 @@ fn resolve_version(secret: &Secret, stage: Option<&str>, version_id: Option<&str
                 .iter()
                 .find(|(_, labels)| labels.iter().any(|l| l == st))
                 .map(|(id, labels)| (id.clone(), labels.clone()))
-                .ok_or_else(|| not_found(format!("no version of the secret carries the staging label `{st}`")))
+                .ok_or_else(|| {
+                    not_found(format!(
+                        "no version of the secret carries the staging label `{st}`"
+                    ))
+                })
         }
     }
 }
 
 /// Evaluate a GetSecretValue query.
-pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, options: &EvalOptions) -> Verdict {
+pub fn evaluate_get_secret_value(
+    model: &Model,
+    query: &GetSecretValueQuery,
+    options: &EvalOptions,
+) -> Verdict {
     const LEG: &str = "secretsmanager:GetSecretValue";
     let prepared = match prepare(model, &query.call, LEG) {
         Ok(p) => p,
         Err(verdict) => return *verdict,
     };
-    let Prepared { principal, origin, .. } = &prepared;
+    let Prepared {
+        principal, origin, ..
+    } = &prepared;
     let caller_account = principal.identity.account.clone();
     let origin_region = origin.placement.as_ref().map(|p| p.region.region.clone());
-    let (found, elsewhere) = find_secret(model, &query.secret_id, caller_account.as_ref(), origin_region.as_ref());
+    let (found, elsewhere) = find_secret(
+        model,
+        &query.secret_id,
+        caller_account.as_ref(),
+        origin_region.as_ref(),
+    );
     let Some(found) = found else {
         if let Some(other) = elsewhere.first() {
             return request_failure(
@@ -144,7 +130,12 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
                 ),
             );
         }
-        return request_failure(LEG, query.secret_id.clone(), BlockerCode::ResourceNotFound, format!("secret `{}` is not in the model", query.secret_id));
+        return request_failure(
+            LEG,
+            query.secret_id.clone(),
+            BlockerCode::ResourceNotFound,
+            format!("secret `{}` is not in the model", query.secret_id),
+        );
     };
     let secret = found.secret;
     let region = &found.region.region;
@@ -153,56 +144,16 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
     let path = network_leg(&prepared, "secretsmanager", region, &mut legs);
 
     // The Secrets Manager call.
-    let tags = &secret.tags;
-    let spec = RequestSpec {
+    let request = SecretRequest {
         action: LEG,
-        resource: secret.arn.as_str(),
-        resource_account: Some(&found.account.id),
-        resource_tags: Some(tags),
-        region: Some(region.as_str()),
+        leg_name: LEG,
+        version_stage: query.version_stage.as_deref(),
+        version_id: query.version_id.as_deref(),
+        overrides: &query.call.context,
+        session_policy: query.call.session_policy.as_ref(),
     };
-    let mut context = base_context(model, principal, &spec, &path.via, options.now);
-    context.keys.set_str("secretsmanager:SecretId", secret.arn.to_string());
-    match &query.version_stage {
-        Some(s) => context.keys.set_str("secretsmanager:VersionStage", s.clone()),
-        None => context.keys.mark_absent("secretsmanager:VersionStage"),
-    }
-    match &query.version_id {
-        Some(v) => context.keys.set_str("secretsmanager:VersionId", v.clone()),
-        None => context.keys.mark_absent("secretsmanager:VersionId"),
-    }
-    for (k, v) in tags {
-        context.keys.set_str(&format!("secretsmanager:ResourceTag/{k}"), v.clone());
-    }
-    match &secret.rotation_lambda_arn {
-        Some(arn) => context.keys.set_str("secretsmanager:resource/AllowRotationLambdaArn", arn.to_string()),
-        None => context.keys.mark_absent("secretsmanager:resource/AllowRotationLambdaArn"),
-    }
-    match &secret.primary_region {
-        Some(r) => context.keys.set_str("secretsmanager:SecretPrimaryRegion", r.to_string()),
-        None => context.keys.mark_absent("secretsmanager:SecretPrimaryRegion"),
-    }
-    context.keys.mark_absent("secretsmanager:resource/Type");
-    apply_overrides(&mut context, &query.call.context);
-
-    let resource_policy = secret.resource_policy.as_ref().and_then(|d| d.policy.as_ref()).map(|policy| ResourcePolicy {
-        component: secret.arn.to_string(),
-        kind: PolicyKind::Resource,
-        policy: NamedPolicy { name: "secret resource policy", policy },
-    });
-    let endpoint_policy = path.endpoint.and_then(|e| {
-        e.policy.policy.as_ref().map(|policy| (e.id.as_str().to_owned(), NamedPolicy { name: e.id.as_str(), policy }))
-    });
-    let outcome = authorize_call(
-        model,
-        principal,
-        &context,
-        Target::plain("secretsmanager", resource_policy),
-        query.call.session_policy.as_ref(),
-        endpoint_policy,
-    );
-    let summary = format!("`{}` calls GetSecretValue on `{}`", principal.identity.request_arn, secret.arn);
-    let mut leg = leg_from_authz(LEG, outcome, summary);
+    let (mut leg, context) =
+        authorize_secret_call(model, principal, &found, &path, &request, options);
     leg.notes.extend(origin.notes.iter().cloned());
 
     // Request and state checks (they fail the call even when it is authorised).
@@ -214,7 +165,9 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
             component: secret.arn.to_string(),
             code: BlockerCode::CrossAccountNeedsArn,
             statement: None,
-            message: "a caller in another account must address the secret by its ARN (S20)".to_owned(),
+            message: "a caller in another account must address the secret by its ARN (S20)"
+                .to_owned(),
+            location: None,
         });
     }
     if let Some(deleted) = secret.deleted_date {
@@ -226,9 +179,20 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
             message: format!(
                 "the secret is scheduled for deletion (DeletedDate {deleted}): its value is not accessible and the call fails with InvalidRequestException; RestoreSecret cancels the deletion during the recovery window (S25)"
             ),
+            location: None,
         });
     }
-    let version = match resolve_version(secret, query.version_stage.as_deref(), query.version_id.as_deref()) {
+    if secret.version_ids_to_stages.is_empty() {
+        leg.notes.push(format!(
+            "the model lists no VersionIdsToStages for `{}`: SecretPath assumes the one version AWS guarantees, labelled AWSCURRENT (S24)",
+            secret.name
+        ));
+    }
+    let version = match resolve_version(
+        secret,
+        query.version_stage.as_deref(),
+        query.version_id.as_deref(),
+    ) {
         Ok(v) => Some(v),
         Err(b) => {
             state_blockers.push(b);
@@ -242,21 +206,32 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
         leg.blockers.extend(state_blockers);
     }
     if let (Some((id, stages)), serde_json::Value::Object(map)) = (&version, &mut leg.detail) {
-        map.insert("Version".to_owned(), json!({"VersionId": id, "Stages": stages}));
+        map.insert(
+            "Version".to_owned(),
+            json!({"VersionId": id, "Stages": stages}),
+        );
     }
     let context_for_kms = context.clone();
     legs.push(leg);
 
     // The KMS call Secrets Manager makes on the caller's behalf.
-    let key_ref = secret.kms_key_id.clone().unwrap_or_else(|| SECRETS_MANAGER_MANAGED_ALIAS.to_owned());
-    let version_id = version.map(|(id, _)| id).unwrap_or_else(|| "(unknown version)".to_owned());
+    let key_ref = secret
+        .kms_key_id
+        .clone()
+        .unwrap_or_else(|| SECRETS_MANAGER_MANAGED_ALIAS.to_owned());
+    let version_id = version
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| "(unknown version)".to_owned());
     let kms = KmsCall {
         action: "kms:Decrypt",
         via_service: "secretsmanager",
         region,
         owner_account: &found.account.id,
         key_ref: &key_ref,
-        encryption_context: vec![("SecretARN".to_owned(), secret.arn.to_string()), ("SecretVersionId".to_owned(), version_id)],
+        encryption_context: vec![
+            ("SecretARN".to_owned(), secret.arn.to_string()),
+            ("SecretVersionId".to_owned(), version_id),
+        ],
         leg_name: "kms:Decrypt",
     };
     legs.push(kms_leg(model, principal, &context_for_kms, &kms));

@@ -4,37 +4,15 @@
 use serde_json::json;
 
 use super::call::{authorize_call, leg_from_authz, Target};
-use super::context::forward_access;
+use super::context::{forward_access, org_facts};
 use super::leg::Leg;
 use super::principal::Principal;
-use crate::engine::authz::{GrantView, NamedPolicy, ResourcePolicy};
+use crate::engine::authz::{GrantView, ResourcePolicy};
 use crate::engine::context::{ContextValue, RequestContext};
 use crate::engine::ids::{AccountId, Region};
 use crate::engine::model::{Key, KeyManager, KeyState, Model};
 use crate::engine::policy::PolicyKind;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer};
-
-/// Resolve a key reference (key id, key ARN, alias name, alias ARN) in an account and region.
-pub fn resolve_key<'m>(model: &'m Model, account: &AccountId, region: &Region, key_ref: &str) -> Option<&'m Key> {
-    let keys = model
-        .accounts
-        .iter()
-        .filter(|a| &a.id == account || key_ref.starts_with("arn:"))
-        .flat_map(|a| a.regions.iter())
-        .filter(|r| &r.region == region || key_ref.starts_with("arn:"))
-        .flat_map(|r| r.keys.iter());
-    let mut found = None;
-    for key in keys {
-        let matches = key.key_id.as_str() == key_ref
-            || key.arn.as_str() == key_ref
-            || key.aliases.iter().any(|a| a.name == key_ref || a.arn.as_str() == key_ref);
-        if matches {
-            found = Some(key);
-            break;
-        }
-    }
-    found
-}
 
 /// The name verdicts use for a key: its alias ARN for an AWS managed key the model did not list
 /// (contract §3), else its ARN.
@@ -78,18 +56,42 @@ fn key_state_blocker(key: &Key) -> Option<Blocker> {
         ),
         other => (BlockerCode::KeyUnavailable, format!("the key is in state `{other:?}`, which refuses cryptographic operations (S17)")),
     };
-    Some(Blocker { layer: Layer::KeyState, component, code, statement: None, message })
+    Some(Blocker {
+        layer: Layer::KeyState,
+        component,
+        code,
+        statement: None,
+        message,
+        location: None,
+    })
 }
 
 /// Evaluate the KMS call that `call.via_service` makes on behalf of `principal`, whose direct
 /// request had `original` as its context.
-pub fn kms_leg<'m>(model: &'m Model, principal: &Principal<'m>, original: &RequestContext, call: &KmsCall<'_>) -> Leg {
+pub fn kms_leg<'m>(
+    model: &'m Model,
+    principal: &Principal<'m>,
+    original: &RequestContext,
+    call: &KmsCall<'_>,
+) -> Leg {
     let service_principal = format!("{}.amazonaws.com", call.via_service);
-    let Some(key) = resolve_key(model, call.owner_account, call.region, call.key_ref) else {
+    let Some(key) = model
+        .resolve_key(call.owner_account, call.region, call.key_ref)
+        .map(|l| l.item)
+    else {
         let component = if call.key_ref.starts_with("arn:") {
             call.key_ref.to_owned()
         } else {
-            format!("arn:aws:kms:{}:{}:{}", call.region, call.owner_account, if call.key_ref.starts_with("alias/") { call.key_ref.to_owned() } else { format!("key/{}", call.key_ref) })
+            format!(
+                "arn:aws:kms:{}:{}:{}",
+                call.region,
+                call.owner_account,
+                if call.key_ref.starts_with("alias/") {
+                    call.key_ref.to_owned()
+                } else {
+                    format!("key/{}", call.key_ref)
+                }
+            )
         };
         return Leg::new(
             call.leg_name,
@@ -103,46 +105,107 @@ pub fn kms_leg<'m>(model: &'m Model, principal: &Principal<'m>, original: &Reque
                     "key `{}` is not in the model: its key policy cannot be seen, so SecretPath cannot find an Allow for `{}` (it never fails open)",
                     call.key_ref, call.action
                 ),
+                location: None,
             }],
             json!({"Summary": format!("key `{}` not in model", call.key_ref), "Key": component}),
         );
     };
     let aws_managed = key.key_manager == KeyManager::Aws;
-    let mut request = forward_access(original, &service_principal, call.action, key.arn.as_str(), Some(&key.account));
-    request.keys.set_str("kms:ViaService", format!("{}.{}.amazonaws.com", call.via_service, call.region));
+    let mut request = forward_access(
+        original,
+        &service_principal,
+        call.action,
+        key.arn.as_str(),
+        Some(&key.account),
+    );
+    request.keys.set_str(
+        "kms:ViaService",
+        format!("{}.{}.amazonaws.com", call.via_service, call.region),
+    );
     if let Some(account) = &request.caller.account {
-        request.keys.set_str("kms:CallerAccount", account.to_string());
+        request
+            .keys
+            .set_str("kms:CallerAccount", account.to_string());
     }
     for (k, v) in &call.encryption_context {
-        request.keys.set_str(&format!("kms:EncryptionContext:{k}"), v.clone());
+        request
+            .keys
+            .set_str(&format!("kms:EncryptionContext:{k}"), v.clone());
     }
     request.keys.set(
         "kms:EncryptionContextKeys",
-        ContextValue::Multi(call.encryption_context.iter().map(|(k, _)| k.clone()).collect()),
+        ContextValue::Multi(
+            call.encryption_context
+                .iter()
+                .map(|(k, _)| k.clone())
+                .collect(),
+        ),
     );
-    request.keys.set_str("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+    request
+        .keys
+        .set_str("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
     request.keys.set(
         "kms:ResourceAliases",
         ContextValue::Multi(key.aliases.iter().map(|a| a.name.clone()).collect()),
     );
     for (k, v) in &key.tags {
-        request.keys.set_str(&format!("aws:ResourceTag/{k}"), v.clone());
+        request
+            .keys
+            .set_str(&format!("aws:ResourceTag/{k}"), v.clone());
     }
-    request.keys.set_str("aws:ResourceAccount", key.account.to_string());
-    for k in ["kms:GrantIsForAWSResource", "kms:RequestAlias", "kms:GrantOperations", "kms:GranteePrincipal", "kms:RetiringPrincipal", "kms:KeySpec", "kms:KeyUsage", "kms:KeyOrigin", "kms:MultiRegion", "kms:MultiRegionKeyType", "kms:BypassPolicyLockoutSafetyCheck", "kms:GrantConstraintType", "kms:DataKeyPairSpec", "kms:MessageType", "kms:ReEncryptOnSameKey", "kms:WrappingAlgorithm", "kms:WrappingKeySpec", "kms:ExpirationModel", "kms:ValidTo", "kms:ImportType"] {
+    request
+        .keys
+        .set_str("aws:ResourceAccount", key.account.to_string());
+    let (org_id, org_paths) = org_facts(model, &key.account);
+    match org_id {
+        Some(id) => request.keys.set_str("aws:ResourceOrgID", id),
+        None => request.keys.mark_absent("aws:ResourceOrgID"),
+    }
+    if org_paths.is_empty() {
+        request.keys.mark_absent("aws:ResourceOrgPaths");
+    } else {
+        request
+            .keys
+            .set("aws:ResourceOrgPaths", ContextValue::Multi(org_paths));
+    }
+    for k in [
+        "kms:GrantIsForAWSResource",
+        "kms:RequestAlias",
+        "kms:GrantOperations",
+        "kms:GranteePrincipal",
+        "kms:RetiringPrincipal",
+        "kms:KeySpec",
+        "kms:KeyUsage",
+        "kms:KeyOrigin",
+        "kms:MultiRegion",
+        "kms:MultiRegionKeyType",
+        "kms:BypassPolicyLockoutSafetyCheck",
+        "kms:GrantConstraintType",
+        "kms:DataKeyPairSpec",
+        "kms:MessageType",
+        "kms:ReEncryptOnSameKey",
+        "kms:WrappingAlgorithm",
+        "kms:WrappingKeySpec",
+        "kms:ExpirationModel",
+        "kms:ValidTo",
+        "kms:ImportType",
+    ] {
         if request.keys.get(k).is_none() {
             request.keys.mark_absent(k);
         }
     }
     let component = key_component(key);
-    let resource_policy = key.policy.as_ref().and_then(|doc| doc.policy.as_ref()).map(|policy| ResourcePolicy {
-        component: component.clone(),
-        kind: PolicyKind::KeyPolicy,
-        policy: NamedPolicy { name: "key policy", policy },
-    });
+    let resource_policy = ResourcePolicy::from_document(
+        component.clone(),
+        PolicyKind::KeyPolicy,
+        "key policy",
+        key.policy.as_ref(),
+    );
     let mut notes = Vec::new();
     if resource_policy.is_none() {
-        notes.push(format!("key `{component}` has no key policy in the model: nothing in it can allow (S10)"));
+        notes.push(format!(
+            "key `{component}` has no key policy in the model: nothing in it can allow (S10)"
+        ));
     }
     let grants: Vec<GrantView<'_>> = key
         .grants
@@ -150,9 +213,21 @@ pub fn kms_leg<'m>(model: &'m Model, principal: &Principal<'m>, original: &Reque
         .map(|g| GrantView {
             grant_id: g.grant_id.as_deref().unwrap_or("(grant)"),
             grantee_principal: &g.grantee_principal,
-            operations: g.operations.iter().map(|o| o.strip_prefix("kms:").unwrap_or(o)).collect(),
-            context_equals: g.constraints.as_ref().and_then(|c| c.encryption_context_equals.as_ref()).map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
-            context_subset: g.constraints.as_ref().and_then(|c| c.encryption_context_subset.as_ref()).map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
+            operations: g
+                .operations
+                .iter()
+                .map(|o| o.strip_prefix("kms:").unwrap_or(o))
+                .collect(),
+            context_equals: g
+                .constraints
+                .as_ref()
+                .and_then(|c| c.encryption_context_equals.as_ref())
+                .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
+            context_subset: g
+                .constraints
+                .as_ref()
+                .and_then(|c| c.encryption_context_subset.as_ref())
+                .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
         })
         .collect();
     let target = Target {
@@ -192,8 +267,18 @@ pub fn kms_leg<'m>(model: &'m Model, principal: &Principal<'m>, original: &Reque
     if let serde_json::Value::Object(map) = &mut leg.detail {
         map.insert("Key".to_owned(), json!(component));
         map.insert("KeyState".to_owned(), json!(format!("{:?}", key.key_state)));
-        map.insert("KeyManager".to_owned(), json!(if aws_managed { "AWS" } else { "CUSTOMER" }));
-        map.insert("EncryptionContext".to_owned(), json!(call.encryption_context.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>()));
+        map.insert(
+            "KeyManager".to_owned(),
+            json!(if aws_managed { "AWS" } else { "CUSTOMER" }),
+        );
+        map.insert(
+            "EncryptionContext".to_owned(),
+            json!(call
+                .encryption_context
+                .iter()
+                .map(|(k, v)| (k.clone(), json!(v)))
+                .collect::<serde_json::Map<_, _>>()),
+        );
     }
     leg
 }

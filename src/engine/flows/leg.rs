@@ -17,8 +17,19 @@ pub struct Leg {
 }
 
 impl Leg {
-    pub fn new(name: impl Into<String>, decision: Decision, blockers: Vec<Blocker>, detail: Value) -> Leg {
-        Leg { name: name.into(), decision, blockers, detail, notes: Vec::new() }
+    pub fn new(
+        name: impl Into<String>,
+        decision: Decision,
+        blockers: Vec<Blocker>,
+        detail: Value,
+    ) -> Leg {
+        Leg {
+            name: name.into(),
+            decision,
+            blockers,
+            detail,
+            notes: Vec::new(),
+        }
     }
 }
 
@@ -28,7 +39,9 @@ impl Leg {
 /// component that blocks is named.
 pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
     let decisive = legs.iter().position(|l| l.decision != Decision::Allowed);
-    let decision = decisive.and_then(|i| legs.get(i)).map_or(Decision::Allowed, |l| l.decision);
+    let decision = decisive
+        .and_then(|i| legs.get(i))
+        .map_or(Decision::Allowed, |l| l.decision);
     let mut blockers: Vec<Blocker> = Vec::new();
     if let Some(l) = decisive.and_then(|i| legs.get(i)) {
         blockers.extend(l.blockers.iter().cloned());
@@ -53,7 +66,11 @@ pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
         }
         steps.push(Step {
             leg: leg.name,
-            outcome: if skipped { Outcome::Skipped } else { Outcome::from(leg.decision) },
+            outcome: if skipped {
+                Outcome::Skipped
+            } else {
+                Outcome::from(leg.decision)
+            },
             detail,
         });
         for n in leg.notes {
@@ -65,5 +82,11 @@ pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
     if decision == Decision::Allowed {
         blockers.clear();
     }
-    Verdict { decision, blockers, steps, version_stages_after: None, notes }
+    Verdict {
+        decision,
+        blockers,
+        steps,
+        version_stages_after: None,
+        notes,
+    }
 }

@@ -13,10 +13,13 @@ mod network;
 pub mod org;
 pub mod origin;
 pub mod principal;
+mod rotation;
+pub mod secret_call;
 mod simulate;
 
 pub use get_parameter::evaluate_get_parameter;
 pub use get_secret_value::evaluate_get_secret_value;
+pub use rotation::evaluate_rotate_secret;
 pub use simulate::evaluate_simulate;
 
 use crate::engine::model::Model;
@@ -38,23 +41,6 @@ pub fn evaluate(model: &Model, query: &Query, options: &EvalOptions) -> Verdict 
         Query::GetSecretValue(q) => evaluate_get_secret_value(model, q, options),
         Query::GetParameter(q) => evaluate_get_parameter(model, q, options),
         Query::Simulate(q) => evaluate_simulate(model, q, options),
-        Query::RotateSecret(q) => rotation_pending(q),
+        Query::RotateSecret(q) => evaluate_rotate_secret(model, q, options),
     }
-}
-
-/// RotateSecret lands with the network engine (issue 3); until then it fails closed.
-fn rotation_pending(q: &crate::engine::query::RotateSecretQuery) -> Verdict {
-    use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer};
-    leg::verdict_from_legs(vec![leg::Leg::new(
-        "RotateSecret",
-        Decision::Failed,
-        vec![Blocker {
-            layer: Layer::Request,
-            component: q.secret_id.clone(),
-            code: BlockerCode::InvalidRequest,
-            statement: None,
-            message: "rotation is not simulated yet".to_owned(),
-        }],
-        serde_json::json!({}),
-    )])
 }

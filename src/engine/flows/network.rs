@@ -28,13 +28,18 @@ fn invalid(leg: &str, component: &str, message: String) -> Box<Verdict> {
             code: BlockerCode::InvalidRequest,
             statement: None,
             message: message.clone(),
+            location: None,
         }],
         json!({"Summary": message}),
     )]))
 }
 
 /// Resolve the origin and the caller of a call (the caller defaults to the origin's role).
-pub fn prepare<'m>(model: &'m Model, call: &CallSpec, leg: &str) -> Result<Prepared<'m>, Box<Verdict>> {
+pub fn prepare<'m>(
+    model: &'m Model,
+    call: &CallSpec,
+    leg: &str,
+) -> Result<Prepared<'m>, Box<Verdict>> {
     let origin = resolve_origin(model, &call.from).map_err(|m| invalid(leg, "From", m))?;
     let caller = match (&call.caller, &origin.default_role) {
         (Some(c), _) => c.clone(),
@@ -47,16 +52,26 @@ pub fn prepare<'m>(model: &'m Model, call: &CallSpec, leg: &str) -> Result<Prepa
             ))
         }
     };
-    let principal = resolve_caller(model, &caller, origin.session_name.as_deref()).map_err(|e| invalid(leg, &caller, e.0))?;
+    let principal = resolve_caller(model, &caller, origin.session_name.as_deref())
+        .map_err(|e| invalid(leg, &caller, e.0))?;
     Ok(Prepared { origin, principal })
 }
 
 /// Add the `network` leg for a request to `service` in `region` and return the path it takes.
-pub fn network_leg<'m>(prepared: &Prepared<'m>, service: &str, region: &Region, legs: &mut Vec<Leg>) -> ServicePath<'m> {
+pub fn network_leg<'m>(
+    prepared: &Prepared<'m>,
+    service: &str,
+    region: &Region,
+    legs: &mut Vec<Leg>,
+) -> ServicePath<'m> {
     let path = match &prepared.origin.placement {
         Some(placement) => path_to_service(placement, service, region),
         None => ServicePath {
-            via: prepared.origin.internet.clone().unwrap_or(Via::Internet { source_ip: None }),
+            via: prepared
+                .origin
+                .internet
+                .clone()
+                .unwrap_or(Via::Internet { source_ip: None }),
             endpoint: None,
             hops: Vec::new(),
             blockers: Vec::new(),
@@ -69,8 +84,17 @@ pub fn network_leg<'m>(prepared: &Prepared<'m>, service: &str, region: &Region, 
         Via::Endpoint { vpce, vpc, .. } => format!("through interface endpoint `{vpce}` in `{vpc}`"),
         Via::AwsService => "inside AWS".to_owned(),
     };
-    let decision = if path.blockers.is_empty() { Decision::Allowed } else { Decision::Failed };
-    let mut leg = Leg::new("network", decision, path.blockers.clone(), json!({"Summary": summary, "Hops": path.hops}));
+    let decision = if path.blockers.is_empty() {
+        Decision::Allowed
+    } else {
+        Decision::Failed
+    };
+    let mut leg = Leg::new(
+        "network",
+        decision,
+        path.blockers.clone(),
+        json!({"Summary": summary, "Hops": path.hops}),
+    );
     leg.notes.extend(path.notes.iter().cloned());
     legs.push(leg);
     path

@@ -10,10 +10,23 @@ use crate::engine::model::{Model, OrgPolicyKind};
 
 /// Services whose resources RCPs apply to (AWS Organizations "Resource control policies": list
 /// of supported services).
-const RCP_SERVICES: &[&str] = &["s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "logs", "dynamodb"];
+const RCP_SERVICES: &[&str] = &[
+    "s3",
+    "sts",
+    "kms",
+    "sqs",
+    "secretsmanager",
+    "ecr",
+    "aoss",
+    "cognito-idp",
+    "logs",
+    "dynamodb",
+];
 
 fn levels<'m>(model: &'m Model, account: &AccountId, kind: OrgPolicyKind) -> Vec<OrgLevel<'m>> {
-    let Some(org) = &model.organization else { return Vec::new() };
+    let Some(org) = &model.organization else {
+        return Vec::new();
+    };
     org.path_to(account)
         .into_iter()
         .map(|node| OrgLevel {
@@ -21,24 +34,37 @@ fn levels<'m>(model: &'m Model, account: &AccountId, kind: OrgPolicyKind) -> Vec
             policies: org
                 .policies_attached(&node, kind)
                 .into_iter()
-                .filter_map(|p| p.document.policy.as_ref().map(|policy| NamedPolicy { name: p.id.as_str(), policy }))
+                .filter_map(|p| NamedPolicy::from_document(p.id.as_str(), &p.document))
                 .collect(),
         })
         .collect()
 }
 
 /// SCP levels for requests made by `caller`, with a note when SCPs do not apply.
-pub fn scp_levels<'m>(model: &'m Model, caller: &CallerIdentity, notes: &mut Vec<String>) -> Vec<OrgLevel<'m>> {
-    let Some(org) = &model.organization else { return Vec::new() };
-    if matches!(caller.kind, CallerKind::Service { .. } | CallerKind::Anonymous) {
+pub fn scp_levels<'m>(
+    model: &'m Model,
+    caller: &CallerIdentity,
+    notes: &mut Vec<String>,
+) -> Vec<OrgLevel<'m>> {
+    let Some(org) = &model.organization else {
+        return Vec::new();
+    };
+    if matches!(
+        caller.kind,
+        CallerKind::Service { .. } | CallerKind::Anonymous
+    ) {
         return Vec::new();
     }
-    let Some(account) = &caller.account else { return Vec::new() };
+    let Some(account) = &caller.account else {
+        return Vec::new();
+    };
     if !org.contains_account(account) {
         return Vec::new();
     }
     if org.is_management_account(account) {
-        notes.push(format!("SCPs do not apply: `{account}` is the organization's management account (S9)"));
+        notes.push(format!(
+            "SCPs do not apply: `{account}` is the organization's management account (S9)"
+        ));
         return Vec::new();
     }
     levels(model, account, OrgPolicyKind::Scp)
@@ -52,8 +78,12 @@ pub fn rcp_levels<'m>(
     aws_managed_key: bool,
     notes: &mut Vec<String>,
 ) -> Vec<OrgLevel<'m>> {
-    let Some(org) = &model.organization else { return Vec::new() };
-    let Some(account) = resource_account else { return Vec::new() };
+    let Some(org) = &model.organization else {
+        return Vec::new();
+    };
+    let Some(account) = resource_account else {
+        return Vec::new();
+    };
     if !org.contains_account(account) {
         return Vec::new();
     }
@@ -61,7 +91,9 @@ pub fn rcp_levels<'m>(
         return Vec::new();
     }
     if org.is_management_account(account) {
-        notes.push(format!("RCPs do not apply: the resource is in the management account `{account}` (S9)"));
+        notes.push(format!(
+            "RCPs do not apply: the resource is in the management account `{account}` (S9)"
+        ));
         return Vec::new();
     }
     if aws_managed_key {

@@ -2,7 +2,7 @@
 //! name AWS gives that role's session (instance id, function name).
 
 use crate::engine::ids::Arn;
-use crate::engine::model::{Function, Instance, Model};
+use crate::engine::model::{Function, Model};
 use crate::engine::net::{find_subnet, vpc_of, Placement, PlacementKind, Via};
 use crate::engine::query::Origin;
 
@@ -21,61 +21,40 @@ pub struct ResolvedOrigin<'m> {
     pub notes: Vec<String>,
 }
 
-/// Find an instance anywhere in the model.
-pub fn find_instance<'m>(model: &'m Model, id: &str) -> Option<(&'m crate::engine::model::Account, &'m crate::engine::model::RegionResources, &'m Instance)> {
-    model.accounts.iter().find_map(|a| {
-        a.regions.iter().find_map(|r| r.instances.iter().find(|i| i.id.as_str() == id).map(|i| (a, r, i)))
-    })
-}
-
-/// Find a function by ARN (with or without a version/alias qualifier) or by name.
-pub fn find_function<'m>(model: &'m Model, id: &str) -> Option<(&'m crate::engine::model::Account, &'m crate::engine::model::RegionResources, &'m Function)> {
-    model.accounts.iter().find_map(|a| {
-        a.regions.iter().find_map(|r| {
-            r.functions
-                .iter()
-                .find(|f| {
-                    let arn = f.arn.as_str();
-                    arn == id || f.name == id || id.strip_prefix(arn).is_some_and(|rest| rest.starts_with(':'))
-                })
-                .map(|f| (a, r, f))
-        })
-    })
-}
-
-/// The role whose instance profiles include `profile`.
-pub fn role_for_instance_profile<'m>(model: &'m Model, profile: &Arn) -> Option<&'m crate::engine::model::Role> {
-    model
-        .accounts
-        .iter()
-        .flat_map(|a| a.iam.roles.iter())
-        .find(|r| r.instance_profiles.iter().any(|p| &p.arn == profile))
-}
-
 /// Resolve a query's `From`. An origin not in the model is an error message.
 pub fn resolve_origin<'m>(model: &'m Model, origin: &Origin) -> Result<ResolvedOrigin<'m>, String> {
     match origin {
         Origin::Internet { source_ip } => Ok(ResolvedOrigin {
             placement: None,
-            internet: Some(Via::Internet { source_ip: *source_ip }),
+            internet: Some(Via::Internet {
+                source_ip: *source_ip,
+            }),
             default_role: None,
             session_name: None,
             function: None,
             notes: Vec::new(),
         }),
         Origin::Instance(id) => {
-            let (account, region, instance) = find_instance(model, id).ok_or_else(|| format!("instance `{id}` is not in the model"))?;
+            let located = model
+                .instance(id)
+                .ok_or_else(|| format!("instance `{id}` is not in the model"))?;
+            let (account, region, instance) = (located.account, located.region, located.item);
             let mut notes = Vec::new();
-            let subnet = instance.subnet_id.as_ref().and_then(|s| region.subnets.iter().find(|x| &x.id == s));
+            let subnet = instance
+                .subnet_id
+                .as_ref()
+                .and_then(|s| region.subnets.iter().find(|x| &x.id == s));
             if subnet.is_none() {
                 notes.push(format!("the subnet of instance `{id}` is not in the model"));
             }
             let vpc = subnet.and_then(|s| vpc_of(region, s));
             let default_role = match &instance.instance_profile_arn {
-                Some(profile) => match role_for_instance_profile(model, profile) {
-                    Some(role) => Some(role.arn.clone()),
+                Some(profile) => match model.role_for_instance_profile(profile.as_str()) {
+                    Some((_, role)) => Some(role.arn.clone()),
                     None => {
-                        notes.push(format!("instance profile `{profile}` of `{id}` has no role in the model"));
+                        notes.push(format!(
+                            "instance profile `{profile}` of `{id}` has no role in the model"
+                        ));
                         None
                     }
                 },
@@ -87,7 +66,11 @@ pub fn resolve_origin<'m>(model: &'m Model, origin: &Origin) -> Result<ResolvedO
                     region,
                     vpc,
                     subnet,
-                    security_groups: instance.security_group_ids.iter().map(|g| g.as_str().to_owned()).collect(),
+                    security_groups: instance
+                        .security_group_ids
+                        .iter()
+                        .map(|g| g.as_str().to_owned())
+                        .collect(),
                     private_ip: instance.private_ip,
                     public_ip: instance.public_ip,
                     label: format!("instance `{id}`"),
@@ -101,16 +84,32 @@ pub fn resolve_origin<'m>(model: &'m Model, origin: &Origin) -> Result<ResolvedO
             })
         }
         Origin::Function(id) => {
-            let (account, region, function) = find_function(model, id).ok_or_else(|| format!("function `{id}` is not in the model"))?;
+            let located = model
+                .function(id)
+                .ok_or_else(|| format!("function `{id}` is not in the model"))?;
+            let (account, region, function) = (located.account, located.region, located.item);
             let mut notes = Vec::new();
             let (vpc, subnet, security_groups) = match &function.vpc_config {
                 Some(cfg) if !cfg.subnet_ids.is_empty() => {
-                    let subnet = cfg.subnet_ids.iter().find_map(|s| region.subnets.iter().find(|x| &x.id == s));
+                    let subnet = cfg
+                        .subnet_ids
+                        .iter()
+                        .find_map(|s| region.subnets.iter().find(|x| &x.id == s));
                     if subnet.is_none() {
-                        notes.push(format!("the subnets of function `{}` are not in the model", function.name));
+                        notes.push(format!(
+                            "the subnets of function `{}` are not in the model",
+                            function.name
+                        ));
                     }
                     let vpc = subnet.and_then(|s| vpc_of(region, s));
-                    (vpc, subnet, cfg.security_group_ids.iter().map(|g| g.as_str().to_owned()).collect())
+                    (
+                        vpc,
+                        subnet,
+                        cfg.security_group_ids
+                            .iter()
+                            .map(|g| g.as_str().to_owned())
+                            .collect(),
+                    )
                 }
                 _ => (None, None, Vec::new()),
             };
@@ -133,8 +132,13 @@ pub fn resolve_origin<'m>(model: &'m Model, origin: &Origin) -> Result<ResolvedO
                 notes,
             })
         }
-        Origin::Subnet { subnet_id, security_groups, private_ip } => {
-            let (account, region, subnet) = find_subnet(model, subnet_id).ok_or_else(|| format!("subnet `{subnet_id}` is not in the model"))?;
+        Origin::Subnet {
+            subnet_id,
+            security_groups,
+            private_ip,
+        } => {
+            let (account, region, subnet) = find_subnet(model, subnet_id)
+                .ok_or_else(|| format!("subnet `{subnet_id}` is not in the model"))?;
             Ok(ResolvedOrigin {
                 placement: Some(Placement {
                     account,

@@ -4,13 +4,13 @@
 
 use serde_json::json;
 
-use super::call::{authorize_call, leg_from_authz, Target};
+use super::call::{authorize_call, endpoint_policy, leg_from_authz, Target};
 use super::context::{apply_overrides, base_context, RequestSpec};
-use super::kms::{key_component, resolve_key};
+use super::kms::key_component;
 use super::leg::verdict_from_legs;
 use super::network::{network_leg, prepare};
 use super::EvalOptions;
-use crate::engine::authz::{GrantView, NamedPolicy, ResourcePolicy};
+use crate::engine::authz::{GrantView, ResourcePolicy};
 use crate::engine::context::ContextValue;
 use crate::engine::ids::{Arn, Region};
 use crate::engine::model::{KeyManager, Model, Tags};
@@ -25,16 +25,29 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
         Err(v) => return *v,
     };
     let principal = &prepared.principal;
-    let service = query.action.split(':').next().unwrap_or_default().to_ascii_lowercase();
+    let service = query
+        .action
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let resource_arn: Option<Arn> = query.resource.parse().ok();
     let region: Option<Region> = resource_arn
         .as_ref()
         .and_then(|a| a.region().parse().ok())
-        .or_else(|| prepared.origin.placement.as_ref().map(|p| p.region.region.clone()));
+        .or_else(|| {
+            prepared
+                .origin
+                .placement
+                .as_ref()
+                .map(|p| p.region.region.clone())
+        });
     let mut legs = Vec::new();
     // An action without a regional resource is sent to the origin's region (or us-east-1 from
     // the internet, where the region does not change the path).
-    let path_region = region.clone().unwrap_or_else(|| Region::from_known("us-east-1"));
+    let path_region = region
+        .clone()
+        .unwrap_or_else(|| Region::from_known("us-east-1"));
     let via = network_leg(&prepared, &service, &path_region, &mut legs);
     let resource_account = resource_arn.as_ref().and_then(Arn::account_id);
 
@@ -50,29 +63,51 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
     if let Some(arn) = &resource_arn {
         match arn.service() {
             "secretsmanager" => {
-                let secret = model.accounts.iter().flat_map(|a| a.regions.iter()).flat_map(|r| r.secrets.iter()).find(|s| &s.arn == arn);
+                let secret = model
+                    .accounts
+                    .iter()
+                    .flat_map(|a| a.regions.iter())
+                    .flat_map(|r| r.secrets.iter())
+                    .find(|s| &s.arn == arn);
                 if let Some(s) = secret {
                     tags = Some(&s.tags);
-                    resource_policy = s.resource_policy.as_ref().and_then(|d| d.policy.as_ref()).map(|policy| ResourcePolicy {
-                        component: s.arn.to_string(),
-                        kind: PolicyKind::Resource,
-                        policy: NamedPolicy { name: "secret resource policy", policy },
-                    });
-                    extra.push(("secretsmanager:SecretId".to_owned(), ContextValue::Single(s.arn.to_string())));
+                    resource_policy = ResourcePolicy::from_document(
+                        s.arn.to_string(),
+                        PolicyKind::Resource,
+                        "secret resource policy",
+                        s.resource_policy.as_ref(),
+                    );
+                    extra.push((
+                        "secretsmanager:SecretId".to_owned(),
+                        ContextValue::Single(s.arn.to_string()),
+                    ));
                     for (k, v) in &s.tags {
-                        extra.push((format!("secretsmanager:ResourceTag/{k}"), ContextValue::Single(v.clone())));
+                        extra.push((
+                            format!("secretsmanager:ResourceTag/{k}"),
+                            ContextValue::Single(v.clone()),
+                        ));
                     }
                     match &s.rotation_lambda_arn {
-                        Some(l) => extra.push(("secretsmanager:resource/AllowRotationLambdaArn".to_owned(), ContextValue::Single(l.to_string()))),
+                        Some(l) => extra.push((
+                            "secretsmanager:resource/AllowRotationLambdaArn".to_owned(),
+                            ContextValue::Single(l.to_string()),
+                        )),
                         None => absent.push("secretsmanager:resource/AllowRotationLambdaArn"),
                     }
                 }
-                absent.extend(["secretsmanager:VersionStage", "secretsmanager:VersionId", "secretsmanager:resource/Type", "secretsmanager:SecretPrimaryRegion"]);
+                absent.extend([
+                    "secretsmanager:VersionStage",
+                    "secretsmanager:VersionId",
+                    "secretsmanager:resource/Type",
+                    "secretsmanager:SecretPrimaryRegion",
+                ]);
             }
             "kms" => {
                 kms_key = true;
                 let key = match (&resource_account, &region) {
-                    (Some(acct), Some(reg)) => resolve_key(model, acct, reg, arn.as_str()),
+                    (Some(acct), Some(reg)) => {
+                        model.resolve_key(acct, reg, arn.as_str()).map(|l| l.item)
+                    }
                     _ => None,
                 };
                 if let Some(k) = key {
@@ -80,37 +115,59 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
                     aws_managed_key = k.key_manager == KeyManager::Aws;
                     resource_name = k.arn.to_string();
                     resource_owner = Some(k.account.clone());
-                    resource_policy = k.policy.as_ref().and_then(|d| d.policy.as_ref()).map(|policy| ResourcePolicy {
-                        component: key_component(k),
-                        kind: PolicyKind::KeyPolicy,
-                        policy: NamedPolicy { name: "key policy", policy },
-                    });
+                    resource_policy = ResourcePolicy::from_document(
+                        key_component(k),
+                        PolicyKind::KeyPolicy,
+                        "key policy",
+                        k.policy.as_ref(),
+                    );
                     grants = k
                         .grants
                         .iter()
                         .map(|g| GrantView {
                             grant_id: g.grant_id.as_deref().unwrap_or("(grant)"),
                             grantee_principal: &g.grantee_principal,
-                            operations: g.operations.iter().map(|o| o.strip_prefix("kms:").unwrap_or(o)).collect(),
+                            operations: g
+                                .operations
+                                .iter()
+                                .map(|o| o.strip_prefix("kms:").unwrap_or(o))
+                                .collect(),
                             context_equals: None,
                             context_subset: None,
                         })
                         .collect();
-                    extra.push(("kms:ResourceAliases".to_owned(), ContextValue::Multi(k.aliases.iter().map(|a| a.name.clone()).collect())));
+                    extra.push((
+                        "kms:ResourceAliases".to_owned(),
+                        ContextValue::Multi(k.aliases.iter().map(|a| a.name.clone()).collect()),
+                    ));
                 }
                 if let Some(acct) = &principal.identity.account {
-                    extra.push(("kms:CallerAccount".to_owned(), ContextValue::Single(acct.to_string())));
+                    extra.push((
+                        "kms:CallerAccount".to_owned(),
+                        ContextValue::Single(acct.to_string()),
+                    ));
                 }
-                absent.extend(["kms:ViaService", "kms:EncryptionContextKeys", "kms:GrantIsForAWSResource", "kms:RequestAlias"]);
+                absent.extend([
+                    "kms:ViaService",
+                    "kms:EncryptionContextKeys",
+                    "kms:GrantIsForAWSResource",
+                    "kms:RequestAlias",
+                ]);
             }
             "lambda" => {
-                let function = model.accounts.iter().flat_map(|a| a.regions.iter()).flat_map(|r| r.functions.iter()).find(|f| &f.arn == arn);
+                let function = model
+                    .accounts
+                    .iter()
+                    .flat_map(|a| a.regions.iter())
+                    .flat_map(|r| r.functions.iter())
+                    .find(|f| &f.arn == arn);
                 if let Some(f) = function {
-                    resource_policy = f.policy.as_ref().and_then(|d| d.policy.as_ref()).map(|policy| ResourcePolicy {
-                        component: f.arn.to_string(),
-                        kind: PolicyKind::Resource,
-                        policy: NamedPolicy { name: "function policy", policy },
-                    });
+                    resource_policy = ResourcePolicy::from_document(
+                        f.arn.to_string(),
+                        PolicyKind::Resource,
+                        "function policy",
+                        f.policy.as_ref(),
+                    );
                 }
             }
             _ => {}
@@ -131,10 +188,27 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
         context.keys.set(&k, v);
     }
     apply_overrides(&mut context, &query.call.context);
-    let endpoint_policy = via.endpoint.and_then(|e| e.policy.policy.as_ref().map(|policy| (e.id.as_str().to_owned(), NamedPolicy { name: e.id.as_str(), policy })));
-    let target = Target { service: &service, resource_policy, kms_key, aws_managed_key, grants, encryption_context: Vec::new() };
-    let outcome = authorize_call(model, principal, &context, target, query.call.session_policy.as_ref(), endpoint_policy);
-    let summary = format!("`{}` calls `{}` on `{}` (authorisation only, like the IAM policy simulator)", principal.identity.request_arn, query.action, resource_name);
+    let endpoint_policy = endpoint_policy(via.endpoint);
+    let target = Target {
+        service: &service,
+        resource_policy,
+        kms_key,
+        aws_managed_key,
+        grants,
+        encryption_context: Vec::new(),
+    };
+    let outcome = authorize_call(
+        model,
+        principal,
+        &context,
+        target,
+        query.call.session_policy.as_ref(),
+        endpoint_policy,
+    );
+    let summary = format!(
+        "`{}` calls `{}` on `{}` (authorisation only, like the IAM policy simulator)",
+        principal.identity.request_arn, query.action, resource_name
+    );
     let mut leg = leg_from_authz(&query.action, outcome, summary);
     if let serde_json::Value::Object(map) = &mut leg.detail {
         map.insert("Simulated".to_owned(), json!(true));

@@ -120,7 +120,10 @@ impl Findings {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "a test fails loudly on a broken fixture")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken fixture"
+)]
 mod tests {
     use super::*;
 

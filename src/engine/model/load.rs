@@ -92,25 +92,39 @@ fn build(value: &Value, f: &mut Findings) -> Option<Model> {
         accounts.push(account);
     }
     if let Some(org) = &organization {
-        for (account, a) in accounts.iter_mut().zip(root.objects(
-            "Accounts",
-            "an account",
-            &mut Findings::default(),
-        )) {
-            if org.contains_account(&account.id) {
-                if let Some(own) = &account.organization_id {
-                    if own != &org.id {
-                        f.warn(
-                            &a.at("OrganizationId"),
-                            format!(
-                                "account `{}` is in organization `{}`, not `{own}`",
-                                account.id, org.id
-                            ),
-                        );
-                    }
-                }
-                account.organization_id = Some(org.id.clone());
+        let mut scratch = Findings::default();
+        let paths: Vec<(Option<AccountId>, JsonPath)> = root
+            .objects("Accounts", "an account", &mut scratch)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.parse::<AccountId>("AccountId", &mut scratch),
+                    a.at("OrganizationId"),
+                )
+            })
+            .collect();
+        for account in &mut accounts {
+            if !org.contains_account(&account.id) {
+                continue;
             }
+            if let Some(own) = account
+                .organization_id
+                .as_ref()
+                .filter(|own| **own != org.id)
+            {
+                let at = paths
+                    .iter()
+                    .find(|(id, _)| id.as_ref() == Some(&account.id))
+                    .map_or_else(|| JsonPath::root().key("Accounts"), |(_, p)| p.clone());
+                f.warn(
+                    &at,
+                    format!(
+                        "account `{}` is in organization `{}`, not `{own}`",
+                        account.id, org.id
+                    ),
+                );
+            }
+            account.organization_id = Some(org.id.clone());
         }
     }
     let checks = root

@@ -52,6 +52,8 @@ pub struct AttachedPolicy<'a> {
     /// `None` when the policy is not in the model (a managed policy neither listed nor known to
     /// the loader) or could not be parsed: verdicts say so, and it grants nothing.
     pub policy: Option<&'a Policy>,
+    /// Where the document is in the model file (`None` for synthesised documents).
+    pub location: Option<&'a str>,
 }
 
 impl Model {
@@ -263,6 +265,10 @@ impl Model {
                     .managed_policy(arn.as_str())
                     .and_then(|p| p.document.as_ref())
                     .and_then(|d| d.policy.as_ref()),
+                location: self
+                    .managed_policy(arn.as_str())
+                    .and_then(|p| p.document.as_ref())
+                    .and_then(PolicyDocument::location),
             })
             .collect()
     }
@@ -276,6 +282,7 @@ impl Model {
                 name: &p.name,
                 origin: PolicyOrigin::Inline,
                 policy: p.document.policy.as_ref(),
+                location: p.document.location(),
             })
             .collect();
         out.extend(self.managed_entries(&role.attached_managed_policies, PolicyOrigin::Managed));
@@ -296,6 +303,7 @@ impl Model {
                 name: &p.name,
                 origin: PolicyOrigin::Inline,
                 policy: p.document.policy.as_ref(),
+                location: p.document.location(),
             })
             .collect();
         out.extend(self.managed_entries(&user.attached_managed_policies, PolicyOrigin::Managed));
@@ -309,6 +317,7 @@ impl Model {
                     group: group.name.clone(),
                 },
                 policy: p.document.policy.as_ref(),
+                location: p.document.location(),
             }));
             out.extend(self.managed_entries(
                 &group.attached_managed_policies,

@@ -136,7 +136,10 @@ pub fn managed_key_aliases() -> impl Iterator<Item = &'static str> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "a test fails loudly on a broken fixture")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken fixture"
+)]
 mod tests {
     use super::*;
 

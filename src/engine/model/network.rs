@@ -240,7 +240,7 @@ pub enum NaclAction {
 /// A network ACL entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NaclEntry {
-    /// 1–32766, or 32767 for the final `*` rule AWS prints.
+    /// 1–32766, or 32767 / 32768 for the final IPv4 / IPv6 `*` rules AWS prints.
     pub rule_number: u16,
     pub protocol: Protocol,
     pub action: NaclAction,
@@ -727,11 +727,11 @@ pub(crate) fn load_network_acl(o: &Obj<'_>, f: &mut Findings) -> Option<NetworkA
     let mut entries = Vec::new();
     for e in o.objects("Entries", "a network ACL entry", f) {
         let rule_number = e.int("RuleNumber", f).and_then(|n| match u16::try_from(n) {
-            Ok(n) if (1..=32767).contains(&n) => Some(n),
+            Ok(n) if (1..=32768).contains(&n) => Some(n),
             _ => {
                 f.error(
                     &e.at("RuleNumber"),
-                    format!("`{n}` is not a rule number (1–32766, or 32767)"),
+                    format!("`{n}` is not a rule number (1–32766, or 32767/32768 for `*`)"),
                 );
                 None
             }

@@ -24,6 +24,13 @@ pub struct PolicyDocument {
     pub synthesized: bool,
 }
 
+impl PolicyDocument {
+    /// Where the document is in the model file, as a JSON path (`None` when synthesised).
+    pub fn location(&self) -> Option<&str> {
+        self.path.as_ref().map(JsonPath::as_str)
+    }
+}
+
 /// Parse a document found in the file. Error diagnostics become load errors at the document's
 /// path plus the diagnostic's location; warnings become load warnings.
 pub(crate) fn load_policy(
@@ -37,8 +44,8 @@ pub(crate) fn load_policy(
         let at = path.within(&d.location);
         let message = format!("{} ({})", d.message, d.code);
         match d.severity {
-            Severity::Error => f.error(&at, message),
-            Severity::Warning => f.warn(&at, message),
+            Severity::Error => f.error(&at, format!("invalid policy document: {message}")),
+            Severity::Warning => f.warn(&at, format!("policy document: {message}")),
         }
     }
     PolicyDocument {

@@ -146,8 +146,12 @@ fn parse_boundaries(model: &mut Model, f: &mut Findings) {
                 let at = path.within(&d.location);
                 let message = format!("{} ({})", d.message, d.code);
                 match d.severity {
-                    crate::engine::policy::Severity::Error => f.error(&at, message),
-                    crate::engine::policy::Severity::Warning => f.warn(&at, message),
+                    crate::engine::policy::Severity::Error => {
+                        f.error(&at, format!("invalid policy document: {message}"))
+                    }
+                    crate::engine::policy::Severity::Warning => {
+                        f.warn(&at, format!("policy document: {message}"))
+                    }
                 }
             }
             policy.boundary_document = Some(PolicyDocument {

@@ -94,7 +94,10 @@ impl fmt::Display for KeyId {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "a test fails loudly on a broken fixture")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken fixture"
+)]
 mod tests {
     use super::*;
 

@@ -262,7 +262,10 @@ pub(crate) fn check_arn_placement(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "a test fails loudly on a broken fixture")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken fixture"
+)]
 mod tests {
     use super::*;
 

@@ -94,7 +94,8 @@ fn is_private_v4(net: &ipnet::Ipv4Net) -> bool {
     ];
     let start = u32::from(net.network());
     PRIVATE.iter().any(|&(base, len)| {
-        net.prefix_len() >= len && (start >> (32 - u32::from(len))) == (base >> (32 - u32::from(len)))
+        net.prefix_len() >= len
+            && (start >> (32 - u32::from(len))) == (base >> (32 - u32::from(len)))
     })
 }
 
@@ -104,7 +105,10 @@ pub fn first_ipv4(cidrs: &[IpNet]) -> Option<IpNet> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "a test fails loudly on a broken fixture")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken fixture"
+)]
 mod tests {
     use super::*;
 
@@ -122,9 +126,21 @@ mod tests {
 
     #[test]
     fn only_a_default_route_cidr_covers_the_internet() {
-        assert_eq!(Address::Internet.covered_by(&net("0.0.0.0/0")), Coverage::Full);
-        assert_eq!(Address::Internet.covered_by(&net("10.0.0.0/8")), Coverage::Disjoint);
-        assert_eq!(Address::Internet.covered_by(&net("52.0.0.0/8")), Coverage::Unknown);
-        assert_eq!(Address::Internet.covered_by(&net("::/0")), Coverage::Disjoint);
+        assert_eq!(
+            Address::Internet.covered_by(&net("0.0.0.0/0")),
+            Coverage::Full
+        );
+        assert_eq!(
+            Address::Internet.covered_by(&net("10.0.0.0/8")),
+            Coverage::Disjoint
+        );
+        assert_eq!(
+            Address::Internet.covered_by(&net("52.0.0.0/8")),
+            Coverage::Unknown
+        );
+        assert_eq!(
+            Address::Internet.covered_by(&net("::/0")),
+            Coverage::Disjoint
+        );
     }
 }

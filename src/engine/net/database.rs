@@ -11,10 +11,13 @@ use super::address::Address;
 use super::internet::check_public_subnet_route;
 use super::nacl::check_boundary;
 use super::path::NetworkPath;
-use super::route::{association_words, best_route, destination_words, subnet_address, table_or_block, TargetWords};
+use super::route::{
+    association_words, best_route, destination_words, subnet_address, table_or_block, TargetWords,
+};
 use super::security_group::{check_groups, resolve_groups, Groups, Peer};
 use super::source::{sources, Source};
 use super::Placement;
+use crate::engine::ids::Region;
 use crate::engine::model::{DbInstance, RegionResources, RouteTarget, SecurityGroupId, Subnet};
 use crate::engine::verdict::{BlockerCode, Layer};
 
@@ -24,7 +27,10 @@ pub fn default_port(engine: &str) -> Option<u16> {
     let engine = engine.to_ascii_lowercase();
     if engine.starts_with("aurora-postgresql") || engine.starts_with("postgres") {
         Some(5432)
-    } else if engine.starts_with("aurora") || engine.starts_with("mysql") || engine.starts_with("mariadb") {
+    } else if engine.starts_with("aurora")
+        || engine.starts_with("mysql")
+        || engine.starts_with("mariadb")
+    {
         Some(3306)
     } else if engine.starts_with("sqlserver") {
         Some(1433)
@@ -37,12 +43,46 @@ pub fn default_port(engine: &str) -> Option<u16> {
     }
 }
 
+/// The path from `placement` to `db`, a database of `region` in the placement's account (the
+/// usual case: the rotation function next to its database). A database elsewhere needs
+/// [`path_to_database_in`] with its own region's resources.
+pub fn path_to_database(
+    placement: &Placement<'_>,
+    db: &DbInstance,
+    region: &Region,
+) -> NetworkPath {
+    let here = placement.region;
+    if &here.region == region && here.db_instances.iter().any(|d| d.arn == db.arn) {
+        return path_to_database_in(placement, db, here);
+    }
+    let mut path = NetworkPath::default();
+    path.block(
+        "database",
+        Layer::Route,
+        BlockerCode::NoRoute,
+        db.arn.as_str(),
+        format!(
+            "database `{}` is not in the account and region of {}: a path to another account or region is not followed",
+            db.identifier, placement.label
+        ),
+    );
+    path
+}
+
 /// The path from `placement` to `db`, which lives in `region` (the region's subnets, groups,
 /// route tables and ACLs are consulted).
-pub fn path_to_database(placement: &Placement<'_>, db: &DbInstance, region: &RegionResources) -> NetworkPath {
+pub fn path_to_database_in(
+    placement: &Placement<'_>,
+    db: &DbInstance,
+    region: &RegionResources,
+) -> NetworkPath {
     let mut path = NetworkPath::default();
     let db_name = format!("database `{}`", db.identifier);
-    let port = db.endpoint.as_ref().and_then(|e| e.port).or_else(|| db.engine.as_deref().and_then(default_port));
+    let port = db
+        .endpoint
+        .as_ref()
+        .and_then(|e| e.port)
+        .or_else(|| db.engine.as_deref().and_then(default_port));
     let Some(port) = port else {
         path.block(
             "database",
@@ -53,8 +93,15 @@ pub fn path_to_database(placement: &Placement<'_>, db: &DbInstance, region: &Reg
         );
         return path;
     };
-    let known_ip = db.endpoint.as_ref().and_then(|e| e.address.parse::<std::net::IpAddr>().ok());
-    let mut subnets: Vec<&Subnet> = db.subnet_ids.iter().filter_map(|id| region.subnets.iter().find(|s| &s.id == id)).collect();
+    let known_ip = db
+        .endpoint
+        .as_ref()
+        .and_then(|e| e.address.parse::<std::net::IpAddr>().ok());
+    let mut subnets: Vec<&Subnet> = db
+        .subnet_ids
+        .iter()
+        .filter_map(|id| region.subnets.iter().find(|s| &s.id == id))
+        .collect();
     if let Some(ip) = known_ip {
         subnets.retain(|s| s.cidr_blocks.iter().any(|c| c.contains(&ip)));
     }
@@ -73,8 +120,14 @@ pub fn path_to_database(placement: &Placement<'_>, db: &DbInstance, region: &Reg
         "database",
         db.arn.as_str(),
         match known_ip {
-            Some(ip) => format!("{db_name} listens on tcp {port} at {ip} in {}", words.join(", ")),
-            None => format!("{db_name} listens on tcp {port} in one of {}", words.join(", ")),
+            Some(ip) => format!(
+                "{db_name} listens on tcp {port} at {ip} in {}",
+                words.join(", ")
+            ),
+            None => format!(
+                "{db_name} listens on tcp {port} in one of {}",
+                words.join(", ")
+            ),
         },
     );
     if known_ip.is_none() && subnets.len() > 1 {
@@ -83,13 +136,18 @@ pub fn path_to_database(placement: &Placement<'_>, db: &DbInstance, region: &Reg
             words.join(", ")
         ));
     }
-    let db_vpc = db.vpc_id.clone().or_else(|| subnets.first().map(|s| s.vpc_id.clone()));
+    let db_vpc = db
+        .vpc_id
+        .clone()
+        .or_else(|| subnets.first().map(|s| s.vpc_id.clone()));
     let group_ids: Vec<SecurityGroupId> = db.security_groups.iter().map(|g| g.id.clone()).collect();
     let Some(db_vpc) = db_vpc else { return path };
     let db_groups = resolve_groups(&mut path, region, &group_ids, &db_vpc, &db_name);
     let what = format!("tcp {port} to {db_name}");
     if placement.is_aws_managed_network() {
-        public_path(&mut path, region, placement, db, &subnets, &db_groups, port, &what);
+        public_path(
+            &mut path, region, placement, db, &subnets, &db_groups, port, &what,
+        );
         return path;
     }
     if placement.vpc.is_none() {
@@ -98,7 +156,10 @@ pub fn path_to_database(placement: &Placement<'_>, db: &DbInstance, region: &Reg
             Layer::Route,
             BlockerCode::NoRoute,
             &placement.component(),
-            format!("the subnet of {} is not in the model: its network path is unknown", placement.label),
+            format!(
+                "the subnet of {} is not in the model: its network path is unknown",
+                placement.label
+            ),
         );
         return path;
     }
@@ -109,45 +170,111 @@ pub fn path_to_database(placement: &Placement<'_>, db: &DbInstance, region: &Reg
             Layer::Route,
             BlockerCode::NoRoute,
             &placement.component(),
-            format!("no subnet of {} with an IPv4 CIDR is in the model", placement.label),
+            format!(
+                "no subnet of {} with an IPv4 CIDR is in the model",
+                placement.label
+            ),
         );
     }
     for source in &from {
         for subnet in &subnets {
-            let Some(to) = known_ip.map(Address::Ip).or_else(|| subnet_address(subnet)) else { continue };
-            path.absorb(one_pair(region, source, subnet, to, &db_groups, port, &what));
+            let Some(to) = known_ip.map(Address::Ip).or_else(|| subnet_address(subnet)) else {
+                continue;
+            };
+            path.absorb(one_pair(
+                region, source, subnet, to, &db_groups, port, &what,
+            ));
         }
     }
     path
 }
 
-fn one_pair(region: &RegionResources, source: &Source<'_>, subnet: &Subnet, to: Address, db_groups: &Groups<'_>, port: u16, what: &str) -> NetworkPath {
+fn one_pair(
+    region: &RegionResources,
+    source: &Source<'_>,
+    subnet: &Subnet,
+    to: Address,
+    db_groups: &Groups<'_>,
+    port: u16,
+    what: &str,
+) -> NetworkPath {
     let mut path = NetworkPath::default();
     let where_ = format!("{what} in `{}`", subnet.id);
     if source.subnet.vpc_id == subnet.vpc_id {
         super::route::check_local_route(&mut path, region, source.subnet, &to, &where_);
         if source.subnet.id != subnet.id {
-            super::route::check_local_route(&mut path, region, subnet, &source.address, &format!("the return traffic to `{}`", source.subnet.id));
+            super::route::check_local_route(
+                &mut path,
+                region,
+                subnet,
+                &source.address,
+                &format!("the return traffic to `{}`", source.subnet.id),
+            );
         }
     } else {
         check_between_vpcs(&mut path, region, source.subnet, &to, &where_);
-        check_between_vpcs(&mut path, region, subnet, &source.address, &format!("the return traffic to `{}`", source.subnet.id));
+        check_between_vpcs(
+            &mut path,
+            region,
+            subnet,
+            &source.address,
+            &format!("the return traffic to `{}`", source.subnet.id),
+        );
     }
-    check_groups(&mut path, &source.groups, true, &Peer { address: to, groups: &db_groups.ids }, port, &where_);
-    check_groups(&mut path, db_groups, false, &Peer { address: source.address, groups: &source.groups.ids }, port, &where_);
+    check_groups(
+        &mut path,
+        &source.groups,
+        true,
+        &Peer {
+            address: to,
+            groups: &db_groups.ids,
+        },
+        port,
+        &where_,
+    );
+    check_groups(
+        &mut path,
+        db_groups,
+        false,
+        &Peer {
+            address: source.address,
+            groups: &source.groups.ids,
+        },
+        port,
+        &where_,
+    );
     if source.subnet.id != subnet.id {
         check_boundary(&mut path, region, source.subnet, &to, port, true, &where_);
-        check_boundary(&mut path, region, subnet, &source.address, port, false, &where_);
+        check_boundary(
+            &mut path,
+            region,
+            subnet,
+            &source.address,
+            port,
+            false,
+            &where_,
+        );
     } else {
-        path.note(format!("the client and the database share `{}`: no network ACL applies within a subnet", subnet.id));
+        path.note(format!(
+            "the client and the database share `{}`: no network ACL applies within a subnet",
+            subnet.id
+        ));
     }
     path
 }
 
 /// Between VPCs: the most specific route must go to a VPC peering connection or a transit
 /// gateway. Where it leads is not in the model: assumed to be the other VPC, and said so.
-fn check_between_vpcs(path: &mut NetworkPath, region: &RegionResources, subnet: &Subnet, to: &Address, what: &str) {
-    let Some((table, explicit)) = table_or_block(path, region, subnet) else { return };
+fn check_between_vpcs(
+    path: &mut NetworkPath,
+    region: &RegionResources,
+    subnet: &Subnet,
+    to: &Address,
+    what: &str,
+) {
+    let Some((table, explicit)) = table_or_block(path, region, subnet) else {
+        return;
+    };
     let how = association_words(table, explicit, subnet);
     let mut notes = Vec::new();
     let route = best_route(table, to, &mut notes);
@@ -187,8 +314,20 @@ fn check_between_vpcs(path: &mut NetworkPath, region: &RegionResources, subnet: 
 /// A function outside any VPC reaches a database only over the internet: it must be publicly
 /// accessible, its groups must admit the function's (unknown, public) address — only
 /// `0.0.0.0/0` does — its subnet must route to an internet gateway, and its ACL admit it.
-#[allow(clippy::too_many_arguments, reason = "one call site; the pieces are all distinct")]
-fn public_path(path: &mut NetworkPath, region: &RegionResources, placement: &Placement<'_>, db: &DbInstance, subnets: &[&Subnet], db_groups: &Groups<'_>, port: u16, what: &str) {
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; the pieces are all distinct"
+)]
+fn public_path(
+    path: &mut NetworkPath,
+    region: &RegionResources,
+    placement: &Placement<'_>,
+    db: &DbInstance,
+    subnets: &[&Subnet],
+    db_groups: &Groups<'_>,
+    port: u16,
+    what: &str,
+) {
     if !db.publicly_accessible {
         path.block(
             "route",
@@ -202,8 +341,21 @@ fn public_path(path: &mut NetworkPath, region: &RegionResources, placement: &Pla
         );
         return;
     }
-    path.note(format!("{} calls from an AWS public address not in the model: only 0.0.0.0/0 admits it", placement.label));
-    check_groups(path, db_groups, false, &Peer { address: Address::Internet, groups: &[] }, port, what);
+    path.note(format!(
+        "{} calls from an AWS public address not in the model: only 0.0.0.0/0 admits it",
+        placement.label
+    ));
+    check_groups(
+        path,
+        db_groups,
+        false,
+        &Peer {
+            address: Address::Internet,
+            groups: &[],
+        },
+        port,
+        what,
+    );
     for subnet in subnets {
         check_public_subnet_route(path, region, subnet);
         check_boundary(path, region, subnet, &Address::Internet, port, false, what);

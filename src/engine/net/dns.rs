@@ -32,7 +32,14 @@ pub enum Resolution<'m> {
 }
 
 fn dns_blocker(component: &str, code: BlockerCode, message: String) -> Blocker {
-    Blocker { layer: Layer::Dns, component: component.to_owned(), code, statement: None, message }
+    Blocker {
+        layer: Layer::Dns,
+        component: component.to_owned(),
+        code,
+        statement: None,
+        message,
+        location: None,
+    }
 }
 
 /// Resolve the service's name from `vpc` and record the `dns` hop.
@@ -62,11 +69,23 @@ pub fn resolve<'m>(
     match addressing {
         ServiceAddressing::EndpointDns(id) => {
             let Some(endpoint) = region.vpc_endpoints.iter().find(|e| &e.id == id) else {
-                path.block("dns", Layer::Dns, BlockerCode::EndpointUnavailable, id.as_str(), format!("endpoint `{id}` is not in the model"));
+                path.block(
+                    "dns",
+                    Layer::Dns,
+                    BlockerCode::EndpointUnavailable,
+                    id.as_str(),
+                    format!("endpoint `{id}` is not in the model"),
+                );
                 return Resolution::Blocked;
             };
             if let Some(why) = unusable(endpoint, &service_name) {
-                path.block("dns", Layer::Dns, BlockerCode::EndpointUnavailable, id.as_str(), format!("the endpoint-specific name of `{id}` resolves, but {why}"));
+                path.block(
+                    "dns",
+                    Layer::Dns,
+                    BlockerCode::EndpointUnavailable,
+                    id.as_str(),
+                    format!("the endpoint-specific name of `{id}` resolves, but {why}"),
+                );
                 return Resolution::Blocked;
             }
             path.pass(
@@ -88,7 +107,11 @@ pub fn resolve<'m>(
             let endpoints: Vec<&VpcEndpoint> = region
                 .vpc_endpoints
                 .iter()
-                .filter(|e| e.vpc_id == vpc.id && e.service_name == service_name && e.endpoint_type == EndpointType::Interface)
+                .filter(|e| {
+                    e.vpc_id == vpc.id
+                        && e.service_name == service_name
+                        && e.endpoint_type == EndpointType::Interface
+                })
                 .collect();
             if let Some(endpoint) = endpoints.iter().find(|e| e.private_dns_enabled) {
                 if !vpc.enable_dns_hostnames {
@@ -97,10 +120,25 @@ pub fn resolve<'m>(
                         vpc.id, endpoint.id
                     );
                     path.pass("dns", vpc.id.as_str(), why.clone());
-                    return Resolution::Public { cause: Some(dns_blocker(vpc.id.as_str(), BlockerCode::DnsResolution, why)) };
+                    return Resolution::Public {
+                        cause: Some(dns_blocker(
+                            vpc.id.as_str(),
+                            BlockerCode::DnsResolution,
+                            why,
+                        )),
+                    };
                 }
                 if let Some(why) = unusable(endpoint, &service_name) {
-                    path.block("dns", Layer::Dns, BlockerCode::EndpointUnavailable, endpoint.id.as_str(), format!("`{name}` resolves to endpoint `{}` (private DNS on), but {why}", endpoint.id));
+                    path.block(
+                        "dns",
+                        Layer::Dns,
+                        BlockerCode::EndpointUnavailable,
+                        endpoint.id.as_str(),
+                        format!(
+                            "`{name}` resolves to endpoint `{}` (private DNS on), but {why}",
+                            endpoint.id
+                        ),
+                    );
                     return Resolution::Blocked;
                 }
                 path.pass(
@@ -116,7 +154,13 @@ pub fn resolve<'m>(
                     endpoint.id
                 );
                 path.pass("dns", endpoint.id.as_str(), why.clone());
-                return Resolution::Public { cause: Some(dns_blocker(endpoint.id.as_str(), BlockerCode::DnsResolution, why)) };
+                return Resolution::Public {
+                    cause: Some(dns_blocker(
+                        endpoint.id.as_str(),
+                        BlockerCode::DnsResolution,
+                        why,
+                    )),
+                };
             }
             path.pass("dns", vpc.id.as_str(), format!("`{name}` resolves to the public endpoint: `{}` has no interface endpoint for `{service_name}`", vpc.id));
             Resolution::Public { cause: None }
@@ -130,10 +174,16 @@ fn unusable(endpoint: &VpcEndpoint, service_name: &str) -> Option<String> {
         return Some(format!("`{}` is not an interface endpoint", endpoint.id));
     }
     if endpoint.service_name != service_name {
-        return Some(format!("`{}` serves `{}`, not `{service_name}`", endpoint.id, endpoint.service_name));
+        return Some(format!(
+            "`{}` serves `{}`, not `{service_name}`",
+            endpoint.id, endpoint.service_name
+        ));
     }
     if !endpoint.is_available() {
-        return Some(format!("`{}` is `{}`, not `available`", endpoint.id, endpoint.state));
+        return Some(format!(
+            "`{}` is `{}`, not `available`",
+            endpoint.id, endpoint.state
+        ));
     }
     None
 }

@@ -12,7 +12,9 @@ use std::net::IpAddr;
 use super::address::Address;
 use super::nacl::check_boundary;
 use super::path::NetworkPath;
-use super::route::{association_words, best_route, destination_words, table_or_block, TargetWords, MAX_ROUTE_HOPS};
+use super::route::{
+    association_words, best_route, destination_words, table_or_block, TargetWords, MAX_ROUTE_HOPS,
+};
 use super::security_group::{check_groups, Peer};
 use super::source::Source;
 use crate::engine::model::{NatGatewayConnectivity, RegionResources, RouteTarget, Subnet};
@@ -32,18 +34,49 @@ pub struct Client<'a> {
 
 /// Check the path from one source interface to a public endpoint on `port`. Returns the path
 /// and the address the request leaves AWS's network with (`aws:SourceIp`).
-pub fn check_internet_path(region: &RegionResources, source: &Source<'_>, client: &Client<'_>, port: u16, what: &str) -> (NetworkPath, Option<IpAddr>) {
+pub fn check_internet_path(
+    region: &RegionResources,
+    source: &Source<'_>,
+    client: &Client<'_>,
+    port: u16,
+    what: &str,
+) -> (NetworkPath, Option<IpAddr>) {
     let mut path = NetworkPath::default();
     let internet = Address::Internet;
-    check_groups(&mut path, &source.groups, true, &Peer { address: internet, groups: &[] }, port, what);
-    check_boundary(&mut path, region, source.subnet, &internet, port, true, what);
+    check_groups(
+        &mut path,
+        &source.groups,
+        true,
+        &Peer {
+            address: internet,
+            groups: &[],
+        },
+        port,
+        what,
+    );
+    check_boundary(
+        &mut path,
+        region,
+        source.subnet,
+        &internet,
+        port,
+        true,
+        what,
+    );
     let source_ip = follow_to_internet(&mut path, region, source, client, port, what);
     (path, source_ip)
 }
 
 /// Follow the route for the public endpoint from the source's subnet, through NAT gateways, to
 /// an internet gateway; at most [`MAX_ROUTE_HOPS`] route tables, and never the same subnet twice.
-fn follow_to_internet(path: &mut NetworkPath, region: &RegionResources, source: &Source<'_>, client: &Client<'_>, port: u16, what: &str) -> Option<IpAddr> {
+fn follow_to_internet(
+    path: &mut NetworkPath,
+    region: &RegionResources,
+    source: &Source<'_>,
+    client: &Client<'_>,
+    port: u16,
+    what: &str,
+) -> Option<IpAddr> {
     let mut subnet: &Subnet = source.subnet;
     let mut from = source.address;
     let mut nat_ip: Option<Option<IpAddr>> = None;
@@ -55,7 +88,10 @@ fn follow_to_internet(path: &mut NetworkPath, region: &RegionResources, source: 
                 Layer::Route,
                 BlockerCode::NoRoute,
                 subnet.id.as_str(),
-                format!("routing loop: the route to the public endpoint comes back to `{}`", subnet.id),
+                format!(
+                    "routing loop: the route to the public endpoint comes back to `{}`",
+                    subnet.id
+                ),
             );
             return None;
         }
@@ -77,19 +113,41 @@ fn follow_to_internet(path: &mut NetworkPath, region: &RegionResources, source: 
             );
             return None;
         };
-        let taken = format!("{how}; the public endpoint takes route {} → {}", destination_words(route), TargetWords(&route.target));
+        let taken = format!(
+            "{how}; the public endpoint takes route {} → {}",
+            destination_words(route),
+            TargetWords(&route.target)
+        );
         if !route.active {
-            path.block("route", Layer::Route, BlockerCode::NoRoute, table.id.as_str(), format!("{taken}, which is a blackhole (its target no longer exists)"));
+            path.block(
+                "route",
+                Layer::Route,
+                BlockerCode::NoRoute,
+                table.id.as_str(),
+                format!("{taken}, which is a blackhole (its target no longer exists)"),
+            );
             return None;
         }
         match &route.target {
             RouteTarget::InternetGateway(id) => {
                 let Some(igw) = region.internet_gateways.iter().find(|g| &g.id == id) else {
-                    path.block("route", Layer::Route, BlockerCode::NoRoute, table.id.as_str(), format!("{taken}, which is not in the model"));
+                    path.block(
+                        "route",
+                        Layer::Route,
+                        BlockerCode::NoRoute,
+                        table.id.as_str(),
+                        format!("{taken}, which is not in the model"),
+                    );
                     return None;
                 };
                 if !igw.is_attached_to(&subnet.vpc_id) {
-                    path.block("route", Layer::Route, BlockerCode::NoRoute, table.id.as_str(), format!("{taken}, which is not attached to `{}`", subnet.vpc_id));
+                    path.block(
+                        "route",
+                        Layer::Route,
+                        BlockerCode::NoRoute,
+                        table.id.as_str(),
+                        format!("{taken}, which is not attached to `{}`", subnet.vpc_id),
+                    );
                     return None;
                 }
                 path.pass("route", table.id.as_str(), taken.clone());
@@ -100,11 +158,18 @@ fn follow_to_internet(path: &mut NetworkPath, region: &RegionResources, source: 
                     }
                     None => match client.public_ip {
                         Some(ip) => {
-                            path.pass("internet-gateway", id.as_str(), format!("`{id}` translates {}'s public IP {ip}", client.label));
+                            path.pass(
+                                "internet-gateway",
+                                id.as_str(),
+                                format!("`{id}` translates {}'s public IP {ip}", client.label),
+                            );
                             Some(ip)
                         }
                         None => {
-                            let why = client.never_public.map_or_else(|| format!("{} has no public IP address", client.label), str::to_owned);
+                            let why = client.never_public.map_or_else(
+                                || format!("{} has no public IP address", client.label),
+                                str::to_owned,
+                            );
                             path.block(
                                 "internet-gateway",
                                 Layer::Route,
@@ -119,19 +184,46 @@ fn follow_to_internet(path: &mut NetworkPath, region: &RegionResources, source: 
             }
             RouteTarget::NatGateway(id) => {
                 let Some(nat) = region.nat_gateways.iter().find(|n| &n.id == id) else {
-                    path.block("route", Layer::Route, BlockerCode::NoRoute, table.id.as_str(), format!("{taken}, which is not in the model"));
+                    path.block(
+                        "route",
+                        Layer::Route,
+                        BlockerCode::NoRoute,
+                        table.id.as_str(),
+                        format!("{taken}, which is not in the model"),
+                    );
                     return None;
                 };
                 if !nat.is_available() {
-                    path.block("route", Layer::Route, BlockerCode::NoRoute, table.id.as_str(), format!("{taken}, which is `{}`, not `available`", nat.state));
+                    path.block(
+                        "route",
+                        Layer::Route,
+                        BlockerCode::NoRoute,
+                        table.id.as_str(),
+                        format!("{taken}, which is `{}`, not `available`", nat.state),
+                    );
                     return None;
                 }
                 if nat.connectivity == NatGatewayConnectivity::Private {
-                    path.block("route", Layer::Route, BlockerCode::NoRoute, table.id.as_str(), format!("{taken}, a private NAT gateway: it cannot reach the internet"));
+                    path.block(
+                        "route",
+                        Layer::Route,
+                        BlockerCode::NoRoute,
+                        table.id.as_str(),
+                        format!("{taken}, a private NAT gateway: it cannot reach the internet"),
+                    );
                     return None;
                 }
                 let Some(nat_subnet) = region.subnets.iter().find(|s| s.id == nat.subnet_id) else {
-                    path.block("route", Layer::Route, BlockerCode::NoRoute, table.id.as_str(), format!("{taken}, whose subnet `{}` is not in the model", nat.subnet_id));
+                    path.block(
+                        "route",
+                        Layer::Route,
+                        BlockerCode::NoRoute,
+                        table.id.as_str(),
+                        format!(
+                            "{taken}, whose subnet `{}` is not in the model",
+                            nat.subnet_id
+                        ),
+                    );
                     return None;
                 };
                 path.pass("route", table.id.as_str(), taken);
@@ -145,8 +237,24 @@ fn follow_to_internet(path: &mut NetworkPath, region: &RegionResources, source: 
                     },
                 );
                 if nat_subnet.id != subnet.id {
-                    check_boundary(path, region, nat_subnet, &from, port, false, &format!("{what}, entering NAT gateway `{id}`"));
-                    check_boundary(path, region, nat_subnet, &Address::Internet, port, true, &format!("{what}, leaving NAT gateway `{id}`"));
+                    check_boundary(
+                        path,
+                        region,
+                        nat_subnet,
+                        &from,
+                        port,
+                        false,
+                        &format!("{what}, entering NAT gateway `{id}`"),
+                    );
+                    check_boundary(
+                        path,
+                        region,
+                        nat_subnet,
+                        &Address::Internet,
+                        port,
+                        true,
+                        &format!("{what}, leaving NAT gateway `{id}`"),
+                    );
                 }
                 from = match nat.addresses.iter().find_map(|a| a.private_ip) {
                     Some(ip) => Address::Ip(ip),
@@ -179,8 +287,14 @@ fn follow_to_internet(path: &mut NetworkPath, region: &RegionResources, source: 
 
 /// Check that a subnet is public: its route for internet addresses goes to an internet gateway
 /// attached to its VPC (for a publicly accessible database's return traffic).
-pub fn check_public_subnet_route(path: &mut NetworkPath, region: &RegionResources, subnet: &Subnet) -> bool {
-    let Some((table, explicit)) = table_or_block(path, region, subnet) else { return false };
+pub fn check_public_subnet_route(
+    path: &mut NetworkPath,
+    region: &RegionResources,
+    subnet: &Subnet,
+) -> bool {
+    let Some((table, explicit)) = table_or_block(path, region, subnet) else {
+        return false;
+    };
     let how = association_words(table, explicit, subnet);
     let mut notes = Vec::new();
     let route = best_route(table, &Address::Internet, &mut notes);
@@ -190,8 +304,20 @@ pub fn check_public_subnet_route(path: &mut NetworkPath, region: &RegionResource
     match route {
         Some(r) if r.active => {
             if let RouteTarget::InternetGateway(id) = &r.target {
-                if region.internet_gateways.iter().any(|g| &g.id == id && g.is_attached_to(&subnet.vpc_id)) {
-                    path.pass("route", table.id.as_str(), format!("{how}; internet traffic takes route {} → {}", destination_words(r), TargetWords(&r.target)));
+                if region
+                    .internet_gateways
+                    .iter()
+                    .any(|g| &g.id == id && g.is_attached_to(&subnet.vpc_id))
+                {
+                    path.pass(
+                        "route",
+                        table.id.as_str(),
+                        format!(
+                            "{how}; internet traffic takes route {} → {}",
+                            destination_words(r),
+                            TargetWords(&r.target)
+                        ),
+                    );
                     return true;
                 }
             }

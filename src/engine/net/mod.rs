@@ -28,10 +28,12 @@ pub mod source;
 use std::net::IpAddr;
 
 use crate::engine::ids::Region;
-use crate::engine::model::{Account, Function, Instance, Model, RegionResources, Subnet, Vpc, VpcEndpoint};
+use crate::engine::model::{
+    Account, Function, Instance, Model, RegionResources, Subnet, Vpc, VpcEndpoint,
+};
 use crate::engine::verdict::{Blocker, BlockerCode, Layer};
 
-pub use database::{default_port, path_to_database};
+pub use database::{default_port, path_to_database, path_to_database_in};
 pub use dns::ServiceAddressing;
 pub use path::{Hop, NetworkPath};
 
@@ -46,7 +48,11 @@ pub enum Via {
     /// Over the public endpoint; `None` is an unknown public address (matches no CIDR).
     Internet { source_ip: Option<IpAddr> },
     /// Through an interface VPC endpoint.
-    Endpoint { vpce: String, vpc: String, vpc_source_ip: Option<IpAddr> },
+    Endpoint {
+        vpce: String,
+        vpc: String,
+        vpc_source_ip: Option<IpAddr>,
+    },
     /// From inside AWS by a service (forward access sessions, service principals).
     AwsService,
 }
@@ -87,7 +93,9 @@ impl Placement<'_> {
         match self.kind {
             PlacementKind::Instance(i) => i.id.as_str().to_owned(),
             PlacementKind::Function(f) => f.arn.as_str().to_owned(),
-            PlacementKind::Interface => self.subnet.map_or_else(|| self.label.clone(), |s| s.id.as_str().to_owned()),
+            PlacementKind::Interface => self
+                .subnet
+                .map_or_else(|| self.label.clone(), |s| s.id.as_str().to_owned()),
         }
     }
 
@@ -116,9 +124,17 @@ pub fn endpoint_service_name(service: &str, region: &Region) -> String {
 }
 
 /// Find the account and region that hold a subnet.
-pub fn find_subnet<'m>(model: &'m Model, subnet_id: &str) -> Option<(&'m Account, &'m RegionResources, &'m Subnet)> {
+pub fn find_subnet<'m>(
+    model: &'m Model,
+    subnet_id: &str,
+) -> Option<(&'m Account, &'m RegionResources, &'m Subnet)> {
     model.accounts.iter().find_map(|a| {
-        a.regions.iter().find_map(|r| r.subnets.iter().find(|s| s.id.as_str() == subnet_id).map(|s| (a, r, s)))
+        a.regions.iter().find_map(|r| {
+            r.subnets
+                .iter()
+                .find(|s| s.id.as_str() == subnet_id)
+                .map(|s| (a, r, s))
+        })
     })
 }
 
@@ -130,21 +146,38 @@ pub fn vpc_of<'m>(region: &'m RegionResources, subnet: &Subnet) -> Option<&'m Vp
 /// How requests from `placement` reach `service` (`secretsmanager`, `ssm`, `kms`, `lambda`…)
 /// in `target_region` under its default name: [`path_to_service_with`] and
 /// [`ServiceAddressing::Default`].
-pub fn path_to_service<'m>(placement: &Placement<'m>, service: &str, target_region: &Region) -> ServicePath<'m> {
-    path_to_service_with(placement, service, target_region, &ServiceAddressing::Default)
+pub fn path_to_service<'m>(
+    placement: &Placement<'m>,
+    service: &str,
+    target_region: &Region,
+) -> ServicePath<'m> {
+    path_to_service_with(
+        placement,
+        service,
+        target_region,
+        &ServiceAddressing::Default,
+    )
 }
 
 /// How requests from `placement` reach `service` in `target_region`, hop by hop: DNS (S27),
 /// then through the interface endpoint the name resolves to (S28), or over the internet to the
 /// public endpoint. A function without `VpcConfig` is in an AWS-managed network with internet
 /// access: no hop to check.
-pub fn path_to_service_with<'m>(placement: &Placement<'m>, service: &str, target_region: &Region, addressing: &ServiceAddressing) -> ServicePath<'m> {
+pub fn path_to_service_with<'m>(
+    placement: &Placement<'m>,
+    service: &str,
+    target_region: &Region,
+    addressing: &ServiceAddressing,
+) -> ServicePath<'m> {
     let mut path = NetworkPath::default();
     if placement.is_aws_managed_network() {
         path.pass(
             "internet",
             &placement.component(),
-            format!("{} has no VpcConfig: it runs in an AWS-managed network with internet access", placement.label),
+            format!(
+                "{} has no VpcConfig: it runs in an AWS-managed network with internet access",
+                placement.label
+            ),
         );
         return finish(path, Via::Internet { source_ip: None }, None);
     }
@@ -154,7 +187,10 @@ pub fn path_to_service_with<'m>(placement: &Placement<'m>, service: &str, target
             Layer::Route,
             BlockerCode::NoRoute,
             &placement.component(),
-            format!("the subnet of {} is not in the model: its network path is unknown", placement.label),
+            format!(
+                "the subnet of {} is not in the model: its network path is unknown",
+                placement.label
+            ),
         );
         return finish(path, Via::Internet { source_ip: None }, None);
     };
@@ -167,7 +203,10 @@ pub fn path_to_service_with<'m>(placement: &Placement<'m>, service: &str, target
             Layer::Route,
             BlockerCode::NoRoute,
             &placement.component(),
-            format!("no subnet of {} with an IPv4 CIDR is in the model: its network path is unknown", placement.label),
+            format!(
+                "no subnet of {} with an IPv4 CIDR is in the model: its network path is unknown",
+                placement.label
+            ),
         );
     }
     let what = format!("HTTPS to {service}");
@@ -177,7 +216,11 @@ pub fn path_to_service_with<'m>(placement: &Placement<'m>, service: &str, target
             for source in &from {
                 path.absorb(check_interface_endpoint(region, source, endpoint));
             }
-            let via = Via::Endpoint { vpce: endpoint.id.as_str().to_owned(), vpc: vpc.id.as_str().to_owned(), vpc_source_ip: placement.private_ip };
+            let via = Via::Endpoint {
+                vpce: endpoint.id.as_str().to_owned(),
+                vpc: vpc.id.as_str().to_owned(),
+                vpc_source_ip: placement.private_ip,
+            };
             finish(path, via, Some(endpoint))
         }
         Resolution::Public { cause } => {
@@ -187,7 +230,12 @@ pub fn path_to_service_with<'m>(placement: &Placement<'m>, service: &str, target
                 PlacementKind::Interface => Some("a subnet origin has no public IP address"),
                 PlacementKind::Instance(_) => None,
             };
-            let client = Client { public_ip: placement.public_ip, never_public, component: &component, label: &placement.label };
+            let client = Client {
+                public_ip: placement.public_ip,
+                never_public,
+                component: &component,
+                label: &placement.label,
+            };
             let mut source_ip = None;
             for source in &from {
                 let (leg, ip) = check_internet_path(region, source, &client, HTTPS, &what);
@@ -207,5 +255,11 @@ pub fn path_to_service_with<'m>(placement: &Placement<'m>, service: &str, target
 }
 
 fn finish<'m>(path: NetworkPath, via: Via, endpoint: Option<&'m VpcEndpoint>) -> ServicePath<'m> {
-    ServicePath { via, endpoint, hops: path.hops, blockers: path.blockers, notes: path.notes }
+    ServicePath {
+        via,
+        endpoint,
+        hops: path.hops,
+        blockers: path.blockers,
+        notes: path.notes,
+    }
 }

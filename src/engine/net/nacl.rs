@@ -6,12 +6,17 @@
 
 use super::address::{Address, Coverage};
 use super::path::NetworkPath;
-use crate::engine::model::{NaclAction, NaclEntry, NetworkAcl, PortRange, Protocol, RegionResources, Subnet};
+use crate::engine::model::{
+    NaclAction, NaclEntry, NetworkAcl, PortRange, Protocol, RegionResources, Subnet,
+};
 use crate::engine::verdict::{BlockerCode, Layer};
 
 /// The client ports return traffic goes to (AWS's recommendation for NACLs; NAT gateways and
 /// Lambda use all of them).
-pub const EPHEMERAL: PortRange = PortRange { from: 1024, to: 65535 };
+pub const EPHEMERAL: PortRange = PortRange {
+    from: 1024,
+    to: 65535,
+};
 
 /// The network ACL of a subnet: the one associated with it, else the VPC's default ACL.
 pub fn acl_for<'m>(region: &'m RegionResources, subnet: &Subnet) -> Option<&'m NetworkAcl> {
@@ -19,7 +24,12 @@ pub fn acl_for<'m>(region: &'m RegionResources, subnet: &Subnet) -> Option<&'m N
         .network_acls
         .iter()
         .find(|a| a.subnet_ids.contains(&subnet.id))
-        .or_else(|| region.network_acls.iter().find(|a| a.vpc_id == subnet.vpc_id && a.is_default))
+        .or_else(|| {
+            region
+                .network_acls
+                .iter()
+                .find(|a| a.vpc_id == subnet.vpc_id && a.is_default)
+        })
 }
 
 /// What an ACL decides for TCP traffic to `ports` with `peer` on the far side.
@@ -35,7 +45,13 @@ pub enum AclDecision {
 /// `ports`, the far side being `peer`. An allow rule must cover all of a range address; a deny
 /// rule that covers part of it denies (some addresses would be refused). A public CIDR other
 /// than `/0` may or may not hold the public endpoint: it is skipped, with a note.
-pub fn evaluate_acl(acl: &NetworkAcl, egress: bool, peer: &Address, ports: PortRange, notes: &mut Vec<String>) -> AclDecision {
+pub fn evaluate_acl(
+    acl: &NetworkAcl,
+    egress: bool,
+    peer: &Address,
+    ports: PortRange,
+    notes: &mut Vec<String>,
+) -> AclDecision {
     let mut open: Vec<PortRange> = vec![ports];
     let mut allowed_by = Vec::new();
     for entry in acl.ordered_entries(egress) {
@@ -44,7 +60,10 @@ pub fn evaluate_acl(acl: &NetworkAcl, egress: bool, peer: &Address, ports: PortR
         }
         let entry_ports = entry.ports.unwrap_or(PortRange::ALL);
         let coverage = peer.covered_by(&entry.cidr);
-        let hits: Vec<PortRange> = open.iter().filter_map(|r| intersect(*r, entry_ports)).collect();
+        let hits: Vec<PortRange> = open
+            .iter()
+            .filter_map(|r| intersect(*r, entry_ports))
+            .collect();
         if hits.is_empty() {
             continue;
         }
@@ -69,7 +88,10 @@ pub fn evaluate_acl(acl: &NetworkAcl, egress: bool, peer: &Address, ports: PortR
             _ => {}
         }
     }
-    AclDecision::Denied { rule: None, ports: open.first().copied().unwrap_or(ports) }
+    AclDecision::Denied {
+        rule: None,
+        ports: open.first().copied().unwrap_or(ports),
+    }
 }
 
 fn intersect(a: PortRange, b: PortRange) -> Option<PortRange> {
@@ -84,10 +106,16 @@ fn subtract(a: PortRange, b: PortRange) -> Vec<PortRange> {
     }
     let mut out = Vec::new();
     if a.from < b.from {
-        out.push(PortRange { from: a.from, to: b.from - 1 });
+        out.push(PortRange {
+            from: a.from,
+            to: b.from - 1,
+        });
     }
     if b.to < a.to {
-        out.push(PortRange { from: b.to + 1, to: a.to });
+        out.push(PortRange {
+            from: b.to + 1,
+            to: a.to,
+        });
     }
     out
 }
@@ -96,15 +124,29 @@ fn entry_words(entry: &NaclEntry) -> String {
     format!(
         "rule {} {} {} {} {}",
         entry.rule_number,
-        if entry.action == NaclAction::Allow { "allow" } else { "deny" },
+        if entry.action == NaclAction::Allow {
+            "allow"
+        } else {
+            "deny"
+        },
         entry.protocol,
-        entry.ports.map_or_else(|| "all ports".to_owned(), |p| format!("port {p}")),
+        entry
+            .ports
+            .map_or_else(|| "all ports".to_owned(), |p| format!("port {p}")),
         entry.cidr
     )
 }
 
 /// Check one direction of a subnet's ACL and record the hop (and the blocker when it denies).
-pub fn check_acl(path: &mut NetworkPath, region: &RegionResources, subnet: &Subnet, egress: bool, peer: &Address, ports: PortRange, what: &str) -> bool {
+pub fn check_acl(
+    path: &mut NetworkPath,
+    region: &RegionResources,
+    subnet: &Subnet,
+    egress: bool,
+    peer: &Address,
+    ports: PortRange,
+    what: &str,
+) -> bool {
     let direction = if egress { "outbound" } else { "inbound" };
     let preposition = if egress { "to" } else { "from" };
     let Some(acl) = acl_for(region, subnet) else {
@@ -124,18 +166,34 @@ pub fn check_acl(path: &mut NetworkPath, region: &RegionResources, subnet: &Subn
         AclDecision::Allowed(rules) => {
             let words: Vec<String> = rules
                 .iter()
-                .filter_map(|n| acl.entries.iter().find(|e| e.rule_number == *n && e.egress == egress))
+                .filter_map(|n| {
+                    acl.entries
+                        .iter()
+                        .find(|e| e.rule_number == *n && e.egress == egress)
+                })
                 .map(entry_words)
                 .collect();
             path.pass(
                 "network-acl",
                 acl.id.as_str(),
-                format!("`{}` ({}) {direction} tcp {ports} {preposition} {peer} ({what}): {}", acl.id, subnet.id, words.join(", ")),
+                format!(
+                    "`{}` ({}) {direction} tcp {ports} {preposition} {peer} ({what}): {}",
+                    acl.id,
+                    subnet.id,
+                    words.join(", ")
+                ),
             );
             true
         }
-        AclDecision::Denied { rule, ports: denied } => {
-            let by = match rule.and_then(|n| acl.entries.iter().find(|e| e.rule_number == n && e.egress == egress)) {
+        AclDecision::Denied {
+            rule,
+            ports: denied,
+        } => {
+            let by = match rule.and_then(|n| {
+                acl.entries
+                    .iter()
+                    .find(|e| e.rule_number == n && e.egress == egress)
+            }) {
                 Some(entry) => format!("{} matches first", entry_words(entry)),
                 None => "no rule allows them, so the final `*` rule denies".to_owned(),
             };
@@ -144,7 +202,10 @@ pub fn check_acl(path: &mut NetworkPath, region: &RegionResources, subnet: &Subn
                 Layer::NetworkAcl,
                 BlockerCode::NetworkAclBlocks,
                 acl.id.as_str(),
-                format!("`{}` ({}) denies {direction} tcp {denied} {preposition} {peer} ({what}): {by}", acl.id, subnet.id),
+                format!(
+                    "`{}` ({}) denies {direction} tcp {denied} {preposition} {peer} ({what}): {by}",
+                    acl.id, subnet.id
+                ),
             );
             false
         }
@@ -153,28 +214,58 @@ pub fn check_acl(path: &mut NetworkPath, region: &RegionResources, subnet: &Subn
 
 /// Check a subnet's ACL in both directions for a connection crossing its boundary: the client
 /// side sends to `port` and receives on ephemeral ports; the server side the reverse.
-pub fn check_boundary(path: &mut NetworkPath, region: &RegionResources, subnet: &Subnet, peer: &Address, port: u16, client_side: bool, what: &str) -> bool {
+pub fn check_boundary(
+    path: &mut NetworkPath,
+    region: &RegionResources,
+    subnet: &Subnet,
+    peer: &Address,
+    port: u16,
+    client_side: bool,
+    what: &str,
+) -> bool {
     let service = PortRange::single(port);
     if client_side {
         let out = check_acl(path, region, subnet, true, peer, service, what);
-        let back = check_acl(path, region, subnet, false, peer, EPHEMERAL, &format!("return traffic of {what}"));
+        let back = check_acl(
+            path,
+            region,
+            subnet,
+            false,
+            peer,
+            EPHEMERAL,
+            &format!("return traffic of {what}"),
+        );
         out && back
     } else {
         let inbound = check_acl(path, region, subnet, false, peer, service, what);
-        let back = check_acl(path, region, subnet, true, peer, EPHEMERAL, &format!("return traffic of {what}"));
+        let back = check_acl(
+            path,
+            region,
+            subnet,
+            true,
+            peer,
+            EPHEMERAL,
+            &format!("return traffic of {what}"),
+        );
         inbound && back
     }
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "a test fails loudly on a broken fixture")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a broken fixture"
+)]
 mod tests {
     use super::*;
 
     #[test]
     fn subtracting_port_ranges() {
         let r = |from, to| PortRange { from, to };
-        assert_eq!(subtract(r(1024, 65535), r(1024, 2000)), vec![r(2001, 65535)]);
+        assert_eq!(
+            subtract(r(1024, 65535), r(1024, 2000)),
+            vec![r(2001, 65535)]
+        );
         assert_eq!(subtract(r(1, 10), r(3, 4)), vec![r(1, 2), r(5, 10)]);
         assert_eq!(subtract(r(1, 10), r(0, 65535)), vec![]);
         assert_eq!(intersect(r(1, 10), r(11, 20)), None);

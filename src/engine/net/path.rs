@@ -35,21 +35,44 @@ impl NetworkPath {
 
     /// Record a hop that admits.
     pub(crate) fn pass(&mut self, kind: &str, component: &str, reason: String) {
-        self.hops.push(Hop { kind: kind.to_owned(), component: component.to_owned(), admitted: true, reason });
+        self.hops.push(Hop {
+            kind: kind.to_owned(),
+            component: component.to_owned(),
+            admitted: true,
+            reason,
+        });
     }
 
     /// Record a hop that blocks, and its blocker.
-    pub(crate) fn block(&mut self, kind: &str, layer: Layer, code: BlockerCode, component: &str, reason: String) {
-        self.hops.push(Hop { kind: kind.to_owned(), component: component.to_owned(), admitted: false, reason: reason.clone() });
-        self.add_blocker(Blocker { layer, component: component.to_owned(), code, statement: None, message: reason });
+    pub(crate) fn block(
+        &mut self,
+        kind: &str,
+        layer: Layer,
+        code: BlockerCode,
+        component: &str,
+        reason: String,
+    ) {
+        self.hops.push(Hop {
+            kind: kind.to_owned(),
+            component: component.to_owned(),
+            admitted: false,
+            reason: reason.clone(),
+        });
+        self.add_blocker(Blocker {
+            layer,
+            component: component.to_owned(),
+            code,
+            statement: None,
+            message: reason,
+            location: None,
+        });
     }
 
     /// Add a blocker unless one with the same layer, component and code is already there.
     pub(crate) fn add_blocker(&mut self, blocker: Blocker) {
-        let known = self
-            .blockers
-            .iter()
-            .any(|b| b.layer == blocker.layer && b.component == blocker.component && b.code == blocker.code);
+        let known = self.blockers.iter().any(|b| {
+            b.layer == blocker.layer && b.component == blocker.component && b.code == blocker.code
+        });
         if !known {
             self.blockers.push(blocker);
         }

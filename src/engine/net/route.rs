@@ -7,7 +7,9 @@ use ipnet::IpNet;
 
 use super::address::{Address, Coverage};
 use super::path::NetworkPath;
-use crate::engine::model::{RegionResources, Route, RouteDestination, RouteTable, RouteTarget, Subnet};
+use crate::engine::model::{
+    RegionResources, Route, RouteDestination, RouteTable, RouteTarget, Subnet,
+};
 use crate::engine::verdict::{BlockerCode, Layer};
 
 /// The most route-table lookups one path may make (NAT gateway → its subnet → …). A model whose
@@ -16,15 +18,22 @@ use crate::engine::verdict::{BlockerCode, Layer};
 pub const MAX_ROUTE_HOPS: usize = 8;
 
 /// The route table a subnet uses, and whether it is explicitly associated (`false`: the main table).
-pub fn route_table_for<'m>(region: &'m RegionResources, subnet: &Subnet) -> Option<(&'m RouteTable, bool)> {
-    if let Some(t) = region
-        .route_tables
-        .iter()
-        .find(|t| t.associations.iter().any(|a| a.subnet_id.as_ref() == Some(&subnet.id)))
-    {
+pub fn route_table_for<'m>(
+    region: &'m RegionResources,
+    subnet: &Subnet,
+) -> Option<(&'m RouteTable, bool)> {
+    if let Some(t) = region.route_tables.iter().find(|t| {
+        t.associations
+            .iter()
+            .any(|a| a.subnet_id.as_ref() == Some(&subnet.id))
+    }) {
         return Some((t, true));
     }
-    region.route_tables.iter().find(|t| t.vpc_id == subnet.vpc_id && t.is_main()).map(|t| (t, false))
+    region
+        .route_tables
+        .iter()
+        .find(|t| t.vpc_id == subnet.vpc_id && t.is_main())
+        .map(|t| (t, false))
 }
 
 /// How a route table was chosen, in words.
@@ -32,14 +41,21 @@ pub fn association_words(table: &RouteTable, explicit: bool, subnet: &Subnet) ->
     if explicit {
         format!("`{}` is associated with `{}`", table.id, subnet.id)
     } else {
-        format!("`{}` has no explicit association, so the VPC's main route table `{}` applies", subnet.id, table.id)
+        format!(
+            "`{}` has no explicit association, so the VPC's main route table `{}` applies",
+            subnet.id, table.id
+        )
     }
 }
 
 /// The route a destination takes in a table: the most specific route whose destination covers
 /// all of it. Routes that cover only part of it, or that may or may not hold a public endpoint,
 /// and prefix-list routes (their contents are not in the model) are named in `notes`.
-pub fn best_route<'t>(table: &'t RouteTable, to: &Address, notes: &mut Vec<String>) -> Option<&'t Route> {
+pub fn best_route<'t>(
+    table: &'t RouteTable,
+    to: &Address,
+    notes: &mut Vec<String>,
+) -> Option<&'t Route> {
     let mut best: Option<(&Route, u8)> = None;
     for route in &table.routes {
         match &route.destination {
@@ -92,7 +108,9 @@ impl fmt::Display for TargetWords<'_> {
             RouteTarget::InternetGateway(id) => write!(f, "internet gateway `{id}`"),
             RouteTarget::NatGateway(id) => write!(f, "NAT gateway `{id}`"),
             RouteTarget::VpcEndpoint(id) => write!(f, "gateway endpoint `{id}`"),
-            RouteTarget::EgressOnlyInternetGateway(id) => write!(f, "egress-only internet gateway `{id}`"),
+            RouteTarget::EgressOnlyInternetGateway(id) => {
+                write!(f, "egress-only internet gateway `{id}`")
+            }
             RouteTarget::VirtualPrivateGateway(id) => write!(f, "virtual private gateway `{id}`"),
             RouteTarget::TransitGateway(id) => write!(f, "transit gateway `{id}`"),
             RouteTarget::VpcPeeringConnection(id) => write!(f, "VPC peering connection `{id}`"),
@@ -104,7 +122,11 @@ impl fmt::Display for TargetWords<'_> {
 }
 
 /// The table a subnet uses, or a `route` blocker on the subnet when the model has none.
-pub fn table_or_block<'m>(path: &mut NetworkPath, region: &'m RegionResources, subnet: &Subnet) -> Option<(&'m RouteTable, bool)> {
+pub fn table_or_block<'m>(
+    path: &mut NetworkPath,
+    region: &'m RegionResources,
+    subnet: &Subnet,
+) -> Option<(&'m RouteTable, bool)> {
     let found = route_table_for(region, subnet);
     if found.is_none() {
         path.block(
@@ -120,8 +142,16 @@ pub fn table_or_block<'m>(path: &mut NetworkPath, region: &'m RegionResources, s
 
 /// Check that traffic from `subnet` to `to` stays in the VPC: the most specific route covering
 /// it is `local`. Records the hop (and the blocker when it is not local).
-pub fn check_local_route(path: &mut NetworkPath, region: &RegionResources, subnet: &Subnet, to: &Address, what: &str) -> bool {
-    let Some((table, explicit)) = table_or_block(path, region, subnet) else { return false };
+pub fn check_local_route(
+    path: &mut NetworkPath,
+    region: &RegionResources,
+    subnet: &Subnet,
+    to: &Address,
+    what: &str,
+) -> bool {
+    let Some((table, explicit)) = table_or_block(path, region, subnet) else {
+        return false;
+    };
     let mut notes = Vec::new();
     let route = best_route(table, to, &mut notes);
     for n in notes {
@@ -130,7 +160,14 @@ pub fn check_local_route(path: &mut NetworkPath, region: &RegionResources, subne
     let how = association_words(table, explicit, subnet);
     match route {
         Some(r) if r.target == RouteTarget::Local && r.active => {
-            path.pass("route", table.id.as_str(), format!("{how}; {what} ({to}) takes route {} → local", destination_words(r)));
+            path.pass(
+                "route",
+                table.id.as_str(),
+                format!(
+                    "{how}; {what} ({to}) takes route {} → local",
+                    destination_words(r)
+                ),
+            );
             true
         }
         Some(r) => {
@@ -163,7 +200,9 @@ pub fn check_local_route(path: &mut NetworkPath, region: &RegionResources, subne
 
 /// A subnet's IPv4 CIDR as an [`Address::Within`], when the interface's own address is unknown.
 pub fn subnet_address(subnet: &Subnet) -> Option<Address> {
-    super::address::first_ipv4(&subnet.cidr_blocks).or_else(|| subnet.cidr_blocks.first().copied()).map(Address::Within)
+    super::address::first_ipv4(&subnet.cidr_blocks)
+        .or_else(|| subnet.cidr_blocks.first().copied())
+        .map(Address::Within)
 }
 
 /// Whether `net` is one of the subnet's CIDRs' networks (for messages).

@@ -6,7 +6,10 @@
 
 use super::address::{Address, Coverage};
 use super::path::NetworkPath;
-use crate::engine::model::{PortRange, Protocol, RegionResources, RulePeer, SecurityGroup, SecurityGroupId, SecurityGroupRule, VpcId};
+use crate::engine::model::{
+    PortRange, Protocol, RegionResources, RulePeer, SecurityGroup, SecurityGroupId,
+    SecurityGroupRule, VpcId,
+};
 use crate::engine::verdict::{BlockerCode, Layer};
 
 /// Parse the security group ids a placement carries (ids that do not parse are dropped: the
@@ -30,8 +33,20 @@ pub struct Groups<'m> {
 }
 
 /// The groups of an interface. No group named: the VPC's `default` group, as AWS assigns it.
-pub fn resolve_groups<'m>(path: &mut NetworkPath, region: &'m RegionResources, ids: &[SecurityGroupId], vpc: &VpcId, owner: &str) -> Groups<'m> {
-    let mut groups = Groups { ids: Vec::new(), found: Vec::new(), missing: Vec::new(), owner: owner.to_owned(), vpc: vpc.clone() };
+pub fn resolve_groups<'m>(
+    path: &mut NetworkPath,
+    region: &'m RegionResources,
+    ids: &[SecurityGroupId],
+    vpc: &VpcId,
+    owner: &str,
+) -> Groups<'m> {
+    let mut groups = Groups {
+        ids: Vec::new(),
+        found: Vec::new(),
+        missing: Vec::new(),
+        owner: owner.to_owned(),
+        vpc: vpc.clone(),
+    };
     if ids.is_empty() {
         if let Some(g) = region
             .security_groups
@@ -82,8 +97,18 @@ fn peer_words(peer: &RulePeer) -> String {
 
 /// The first rule of `group` (egress or ingress) that admits TCP to `port` with `peer` on the
 /// far side, in words; notes for peers whose membership is unknown.
-fn admitting_rule(group: &SecurityGroup, egress: bool, peer: &Peer<'_>, port: u16, notes: &mut Vec<String>) -> Option<String> {
-    let rules = if egress { &group.egress } else { &group.ingress };
+fn admitting_rule(
+    group: &SecurityGroup,
+    egress: bool,
+    peer: &Peer<'_>,
+    port: u16,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let rules = if egress {
+        &group.egress
+    } else {
+        &group.ingress
+    };
     let preposition = if egress { "to" } else { "from" };
     for rule in rules.iter().filter(|r| r.admits(Protocol::Tcp, port)) {
         for p in &rule.peers {
@@ -114,7 +139,11 @@ fn admitting_rule(group: &SecurityGroup, egress: bool, peer: &Peer<'_>, port: u1
                 }
             };
             if admits {
-                return Some(format!("{} {preposition} {}", rule_words(rule), peer_words(p)));
+                return Some(format!(
+                    "{} {preposition} {}",
+                    rule_words(rule),
+                    peer_words(p)
+                ));
             }
         }
     }
@@ -123,13 +152,24 @@ fn admitting_rule(group: &SecurityGroup, egress: bool, peer: &Peer<'_>, port: u1
 
 /// Check that some group admits the traffic (egress of the client's groups, or ingress of the
 /// server's). Records the admitting hop, or one blocking hop per group.
-pub fn check_groups(path: &mut NetworkPath, groups: &Groups<'_>, egress: bool, peer: &Peer<'_>, port: u16, what: &str) -> bool {
+pub fn check_groups(
+    path: &mut NetworkPath,
+    groups: &Groups<'_>,
+    egress: bool,
+    peer: &Peer<'_>,
+    port: u16,
+    what: &str,
+) -> bool {
     let direction = if egress { "egress" } else { "ingress" };
     let preposition = if egress { "to" } else { "from" };
     let mut notes = Vec::new();
     for group in &groups.found {
         if let Some(rule) = admitting_rule(group, egress, peer, port, &mut notes) {
-            path.pass("security-group", group.id.as_str(), format!("`{}` {direction} allows {rule} ({what})", group.id));
+            path.pass(
+                "security-group",
+                group.id.as_str(),
+                format!("`{}` {direction} allows {rule} ({what})", group.id),
+            );
             return true;
         }
     }
@@ -147,7 +187,15 @@ pub fn check_groups(path: &mut NetworkPath, groups: &Groups<'_>, egress: bool, p
         return false;
     }
     let all: Vec<String> = groups.ids.iter().map(|g| format!("`{g}`")).collect();
-    let also = if groups.ids.len() > 1 { format!(" (nor does any other group of {}: {})", groups.owner, all.join(", ")) } else { String::new() };
+    let also = if groups.ids.len() > 1 {
+        format!(
+            " (nor does any other group of {}: {})",
+            groups.owner,
+            all.join(", ")
+        )
+    } else {
+        String::new()
+    };
     for group in &groups.found {
         path.block(
             "security-group",

@@ -23,10 +23,18 @@ pub fn sources<'m>(path: &mut NetworkPath, placement: &Placement<'m>) -> Vec<Sou
     let subnets: Vec<&'m Subnet> = match placement.kind {
         PlacementKind::Function(f) => match &f.vpc_config {
             Some(cfg) => {
-                let found: Vec<&'m Subnet> =
-                    cfg.subnet_ids.iter().filter_map(|s| placement.region.subnets.iter().find(|x| &x.id == s)).collect();
+                let found: Vec<&'m Subnet> = cfg
+                    .subnet_ids
+                    .iter()
+                    .filter_map(|s| placement.region.subnets.iter().find(|x| &x.id == s))
+                    .collect();
                 if found.len() < cfg.subnet_ids.len() {
-                    path.note(format!("some subnets of {} are not in the model; only {} of {} are checked", placement.label, found.len(), cfg.subnet_ids.len()));
+                    path.note(format!(
+                        "some subnets of {} are not in the model; only {} of {} are checked",
+                        placement.label,
+                        found.len(),
+                        cfg.subnet_ids.len()
+                    ));
                 }
                 if found.len() > 1 {
                     path.note(format!(
@@ -51,8 +59,18 @@ pub fn sources<'m>(path: &mut NetworkPath, placement: &Placement<'m>) -> Vec<Sou
                 None => continue,
             },
         };
-        let groups = resolve_groups(path, placement.region, &group_ids, &subnet.vpc_id, &placement.label);
-        out.push(Source { subnet, address, groups });
+        let groups = resolve_groups(
+            path,
+            placement.region,
+            &group_ids,
+            &subnet.vpc_id,
+            &placement.label,
+        );
+        out.push(Source {
+            subnet,
+            address,
+            groups,
+        });
     }
     out
 }
