@@ -158,3 +158,85 @@ fn every_network_scenario_file_has_a_test() {
         "add these to tests/scenarios/network.list: {missing:?}"
     );
 }
+
+/// The placement of an origin in a scenario file's model, and the model.
+fn with_placement(
+    name: &str,
+    from: Value,
+    test: impl FnOnce(&secretpath::engine::net::Placement<'_>, &secretpath::engine::ids::Region),
+) {
+    let (text, _) = read(name);
+    let model = load_model(&text).unwrap().model;
+    let query = parse_query(
+        &json!({"GetSecretValue": {"SecretId": "x", "From": from}}),
+        "$",
+    )
+    .unwrap();
+    let secretpath::engine::query::Query::GetSecretValue(q) = query else {
+        unreachable!()
+    };
+    let placement = resolve_origin(&model, &q.call.from)
+        .unwrap()
+        .placement
+        .unwrap();
+    let region = placement.region.region.clone();
+    test(&placement, &region);
+}
+
+#[test]
+fn endpoint_specific_dns_name_works_without_private_dns() {
+    use secretpath::engine::net::{path_to_service_with, ServiceAddressing, Via};
+    with_placement(
+        "endpoint_specific_dns_name_needs_no_private_dns",
+        json!({"Instance": "i-0app"}),
+        |placement, region| {
+            let addressing = ServiceAddressing::EndpointDns("vpce-0sm".parse().unwrap());
+            let path = path_to_service_with(placement, "secretsmanager", region, &addressing);
+            assert!(path.blockers.is_empty(), "{:#?}", path.blockers);
+            assert_eq!(
+                path.via,
+                Via::Endpoint {
+                    vpce: "vpce-0sm".to_owned(),
+                    vpc: "vpc-0a1".to_owned(),
+                    vpc_source_ip: Some("10.0.1.10".parse().unwrap())
+                }
+            );
+            let wrong = ServiceAddressing::EndpointDns("vpce-0nothere".parse().unwrap());
+            let path = path_to_service_with(placement, "secretsmanager", region, &wrong);
+            assert_eq!(
+                path.blockers.first().map(|b| b.code.as_str()),
+                Some("ENDPOINT_UNAVAILABLE")
+            );
+        },
+    );
+}
+
+#[test]
+fn via_names_the_nat_gateway_address_and_every_hop_is_explained() {
+    use secretpath::engine::net::{path_to_service, Via};
+    with_placement(
+        "instance_in_private_subnet_reaches_secrets_manager_through_nat",
+        json!({"Instance": "i-0app"}),
+        |placement, region| {
+            let path = path_to_service(placement, "secretsmanager", region);
+            assert_eq!(
+                path.via,
+                Via::Internet {
+                    source_ip: Some("203.0.113.10".parse().unwrap())
+                }
+            );
+            let kinds: Vec<&str> = path.hops.iter().map(|h| h.kind.as_str()).collect();
+            for kind in [
+                "dns",
+                "security-group",
+                "network-acl",
+                "route",
+                "nat-gateway",
+                "internet-gateway",
+            ] {
+                assert!(kinds.contains(&kind), "no `{kind}` hop in {kinds:?}");
+            }
+            assert!(path.hops.iter().all(|h| h.admitted && !h.reason.is_empty()));
+        },
+    );
+}
