@@ -3,7 +3,7 @@
 
 use crate::engine::ids::Arn;
 use crate::engine::model::{Function, Model};
-use crate::engine::net::{find_subnet, vpc_of, Placement, Via};
+use crate::engine::net::{find_subnet, vpc_of, Placement, PlacementKind, Via};
 use crate::engine::query::Origin;
 
 /// A resolved origin.
@@ -74,6 +74,7 @@ pub fn resolve_origin<'m>(model: &'m Model, origin: &Origin) -> Result<ResolvedO
                     private_ip: instance.private_ip,
                     public_ip: instance.public_ip,
                     label: format!("instance `{id}`"),
+                    kind: PlacementKind::Instance(instance),
                 }),
                 internet: None,
                 default_role,
@@ -122,6 +123,7 @@ pub fn resolve_origin<'m>(model: &'m Model, origin: &Origin) -> Result<ResolvedO
                     private_ip: None,
                     public_ip: None,
                     label: format!("function `{}`", function.name),
+                    kind: PlacementKind::Function(function),
                 }),
                 internet: None,
                 default_role: function.role.clone(),
@@ -147,6 +149,7 @@ pub fn resolve_origin<'m>(model: &'m Model, origin: &Origin) -> Result<ResolvedO
                     private_ip: *private_ip,
                     public_ip: None,
                     label: format!("subnet `{subnet_id}`"),
+                    kind: PlacementKind::Interface,
                 }),
                 internet: None,
                 default_role: None,
