@@ -8,6 +8,10 @@ use serde::Serialize;
 
 use super::ids::{AccountId, Arn};
 
+/// The value of `aws:SourceIp` for an unknown public address (contract §2): not an IP, and it
+/// lies in no CIDR, so `IpAddress` is false for it, `NotIpAddress` true and `Null` false.
+pub const UNKNOWN_PUBLIC_IP: &str = "(unknown public address)";
+
 /// What kind of principal makes the request, as the policy language distinguishes them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum CallerKind {

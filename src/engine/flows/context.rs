@@ -9,9 +9,7 @@ use crate::engine::timestamp::Timestamp;
 
 pub use crate::engine::net::Via;
 
-/// The value of `aws:SourceIp` for an unknown public address: not an IP, so `IpAddress` is
-/// false for it, `NotIpAddress` true and `Null` false, as the contract asks.
-pub const UNKNOWN_PUBLIC_IP: &str = "(unknown public address)";
+pub use crate::engine::context::UNKNOWN_PUBLIC_IP;
 
 /// The organization id and paths of an account (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`).
 pub fn org_facts(model: &Model, account: &AccountId) -> (Option<String>, Vec<String>) {
