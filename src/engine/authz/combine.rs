@@ -383,6 +383,10 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     let session_allows = session.as_ref().is_none_or(Evaluated::allows);
     let same_account = match (&caller.account, &request.resource_account) {
         (Some(a), Some(b)) => a == b,
+        // An action without a resource type (`Resource: *`, e.g. BatchGetSecretValue,
+        // GetRandomPassword) has no resource account and no resource policy: only the caller's
+        // own policies decide, as within one account (S21).
+        (Some(_), None) => request.resource == "*",
         _ => false,
     };
     let grant_allows = input.kms_key && input.grants.iter().any(|g| grant_matches(g, input));
