@@ -159,6 +159,43 @@ fn set_network(keys: &mut ContextKeys, via: &Via) {
     }
 }
 
+/// Keys AWS derives from the credentials the caller signs with (contract §2), which depend on the
+/// query's origin:
+/// - temporary credentials (role sessions, federated users) carry `aws:MultiFactorAuthPresent`
+///   (`false`: the model records no MFA, so this value is inferred); long-term user keys
+///   do not carry it (IAM-UG "AWS global condition context keys");
+/// - EC2 instance role credentials carry `ec2:SourceInstanceARN`, `aws:Ec2InstanceSourceVpc` and
+///   `aws:Ec2InstanceSourcePrivateIPv4`;
+/// - a Lambda function's execution-role credentials carry `lambda:SourceFunctionArn`.
+pub fn set_credential_keys(keys: &mut ContextKeys, prepared: &super::network::Prepared<'_>) {
+    let caller = &prepared.principal.identity;
+    if matches!(caller.kind, CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. }) {
+        keys.set_str("aws:MultiFactorAuthPresent", "false");
+    }
+    for k in ["ec2:SourceInstanceARN", "lambda:SourceFunctionArn"] {
+        keys.mark_absent(k);
+    }
+    let origin = &prepared.origin;
+    let CallerKind::RoleSession { role_arn, session_name } = &caller.kind else { return };
+    let own_role = origin.default_role.as_ref() == Some(role_arn) && origin.session_name.as_deref() == Some(session_name.as_str());
+    let Some(placement) = origin.placement.as_ref().filter(|_| own_role) else { return };
+    match origin.function {
+        Some(function) => keys.set_str("lambda:SourceFunctionArn", function.arn.to_string()),
+        None => {
+            keys.set_str(
+                "ec2:SourceInstanceARN",
+                format!("arn:aws:ec2:{}:{}:instance/{session_name}", placement.region.region, placement.account.id),
+            );
+            if let Some(vpc) = placement.vpc {
+                keys.set_str("aws:Ec2InstanceSourceVpc", vpc.id.as_str());
+            }
+            if let Some(ip) = placement.private_ip {
+                keys.set_str("aws:Ec2InstanceSourcePrivateIPv4", ip.to_string());
+            }
+        }
+    }
+}
+
 /// The context of a forward access session request that `service` (e.g.
 /// `secretsmanager.amazonaws.com`) makes on the caller's behalf (S23): the caller's identity and
 /// keys, with `aws:ViaAWSService` true and `aws:CalledVia*` set; the caller's `aws:SourceIp` is

@@ -75,6 +75,7 @@ pub fn evaluate_get_parameter(model: &Model, query: &GetParameterQuery, options:
         region: Some(region.as_str()),
     };
     let mut context = base_context(model, principal, &spec, &path.via, options.now);
+    super::context::set_credential_keys(&mut context.keys, &prepared);
     apply_overrides(&mut context, &query.call.context);
     let endpoint_policy = path.endpoint.and_then(|e| e.policy.policy.as_ref().map(|policy| (e.id.as_str().to_owned(), NamedPolicy { name: e.id.as_str(), policy })));
     let outcome = authorize_call(model, principal, &context, Target::plain("ssm", None), query.call.session_policy.as_ref(), endpoint_policy);

@@ -162,6 +162,7 @@ pub fn evaluate_get_secret_value(model: &Model, query: &GetSecretValueQuery, opt
         region: Some(region.as_str()),
     };
     let mut context = base_context(model, principal, &spec, &path.via, options.now);
+    super::context::set_credential_keys(&mut context.keys, &prepared);
     context.keys.set_str("secretsmanager:SecretId", secret.arn.to_string());
     match &query.version_stage {
         Some(s) => context.keys.set_str("secretsmanager:VersionStage", s.clone()),
