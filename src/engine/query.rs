@@ -163,13 +163,11 @@ fn parse_origin(value: Option<&Value>, path: &str, errors: &mut Vec<QueryError>)
         return default;
     };
     let keys: Vec<&String> = map.keys().collect();
-    if map.contains_key("Internet") || map.contains_key("Instance") || map.contains_key("Function") {
-        if keys.len() != 1 {
-            errors.push(QueryError {
-                path: path.to_owned(),
-                message: "`From` names exactly one origin: `Internet`, `Instance`, `Function` or `Subnet`".to_owned(),
-            });
-        }
+    if (map.contains_key("Internet") || map.contains_key("Instance") || map.contains_key("Function")) && keys.len() != 1 {
+        errors.push(QueryError {
+            path: path.to_owned(),
+            message: "`From` names exactly one origin: `Internet`, `Instance`, `Function` or `Subnet`".to_owned(),
+        });
     }
     if let Some(v) = map.get("Internet") {
         let p = format!("{path}.Internet");

@@ -136,8 +136,8 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
             .flat_map(|(shown, run)| run.errors.iter().map(move |e| json!({"Model": shown, "Error": e})))
             .collect();
         let mut out = json!({ "Results": results });
-        if !errors.is_empty() {
-            out["Errors"] = json!(errors);
+        if let (false, Some(map)) = (errors.is_empty(), out.as_object_mut()) {
+            map.insert("Errors".to_owned(), json!(errors));
         }
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         for (shown, run) in &runs {
