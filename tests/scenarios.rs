@@ -3,7 +3,12 @@
 //! the exact blockers in `ExpectBlockers` (`[{"Layer", "Code", "Component"?, "Statement"?}]`).
 //! One test per file, named after the rule it pins; `every_scenario_file_has_a_test` makes sure
 //! no file is forgotten. The same files run with `secretpath check`.
-
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -8,6 +8,10 @@ use serde::Serialize;
 
 use super::ids::{AccountId, Arn};
 
+/// The value of `aws:SourceIp` for an unknown public address (contract §2): not an IP, and it
+/// lies in no CIDR, so `IpAddress` is false for it, `NotIpAddress` true and `Null` false.
+pub const UNKNOWN_PUBLIC_IP: &str = "(unknown public address)";
+
 /// What kind of principal makes the request, as the policy language distinguishes them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum CallerKind {
@@ -114,7 +118,13 @@ impl ContextKeys {
     pub fn set(&mut self, name: &str, value: ContextValue) {
         let lower = name.to_ascii_lowercase();
         self.known_absent.remove(&lower);
-        self.entries.insert(lower, ContextEntry { name: name.to_owned(), value });
+        self.entries.insert(
+            lower,
+            ContextEntry {
+                name: name.to_owned(),
+                value,
+            },
+        );
     }
     pub fn set_str(&mut self, name: &str, value: impl Into<String>) {
         self.set(name, ContextValue::Single(value.into()));

@@ -464,7 +464,10 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     // account and no resource policy: the principal's own policies decide, as in one account.
     let same_account = match (&caller.account, &request.resource_account) {
         (Some(a), Some(b)) => a == b,
-        (Some(_), None) => input.resource_policy.is_none(),
+        // An action without a resource type (`Resource: *`, e.g. BatchGetSecretValue,
+        // GetRandomPassword) has no resource account and no resource policy: only the caller's
+        // own policies decide, as within one account (S21).
+        (Some(_), None) => request.resource == "*" || input.resource_policy.is_none(),
         _ => false,
     };
     let grant_allows = input.kms_key && input.grants.iter().any(|g| grant_matches(g, input));
@@ -701,8 +704,10 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     }
 
     // The traces move into the outcome (no copy): every evaluated policy, in layer order.
-    let layer_flags: Vec<(bool, bool)> =
-        all.iter().map(|e| (e.allows(), e.evaluation.denies().next().is_some())).collect();
+    let layer_flags: Vec<(bool, bool)> = all
+        .iter()
+        .map(|e| (e.allows(), e.evaluation.denies().next().is_some()))
+        .collect();
     drop(all);
     let evaluated = rcps
         .into_iter()

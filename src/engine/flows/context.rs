@@ -9,9 +9,7 @@ use crate::engine::timestamp::Timestamp;
 
 pub use crate::engine::net::Via;
 
-/// The value of `aws:SourceIp` for an unknown public address: not an IP, so `IpAddress` is
-/// false for it, `NotIpAddress` true and `Null` false, as the contract asks.
-pub const UNKNOWN_PUBLIC_IP: &str = "(unknown public address)";
+pub use crate::engine::context::UNKNOWN_PUBLIC_IP;
 
 /// The organization id and paths of an account (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`).
 pub fn org_facts(model: &Model, account: &AccountId) -> (Option<String>, Vec<String>) {
@@ -216,6 +214,60 @@ fn set_network(keys: &mut ContextKeys, via: &Via) {
                 "aws:VpcSourceIp",
             ] {
                 keys.mark_absent(k);
+            }
+        }
+    }
+}
+
+/// Keys AWS derives from the credentials the caller signs with (contract §2), which depend on the
+/// query's origin:
+/// - temporary credentials (role sessions, federated users) carry `aws:MultiFactorAuthPresent`
+///   (`false`: the model records no MFA, so this value is inferred); long-term user keys
+///   do not carry it (IAM-UG "AWS global condition context keys");
+/// - EC2 instance role credentials carry `ec2:SourceInstanceARN`, `aws:Ec2InstanceSourceVpc` and
+///   `aws:Ec2InstanceSourcePrivateIPv4`;
+/// - a Lambda function's execution-role credentials carry `lambda:SourceFunctionArn`.
+pub fn set_credential_keys(
+    keys: &mut ContextKeys,
+    caller: &crate::engine::context::CallerIdentity,
+    origin: &super::origin::ResolvedOrigin<'_>,
+) {
+    if matches!(
+        caller.kind,
+        CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. }
+    ) {
+        keys.set_str("aws:MultiFactorAuthPresent", "false");
+    }
+    for k in ["ec2:SourceInstanceARN", "lambda:SourceFunctionArn"] {
+        keys.mark_absent(k);
+    }
+    let CallerKind::RoleSession {
+        role_arn,
+        session_name,
+    } = &caller.kind
+    else {
+        return;
+    };
+    let own_role = origin.default_role.as_ref() == Some(role_arn)
+        && origin.session_name.as_deref() == Some(session_name.as_str());
+    let Some(placement) = origin.placement.as_ref().filter(|_| own_role) else {
+        return;
+    };
+    match origin.function {
+        Some(function) => keys.set_str("lambda:SourceFunctionArn", function.arn.to_string()),
+        None => {
+            keys.set_str(
+                "ec2:SourceInstanceARN",
+                format!(
+                    "arn:aws:ec2:{}:{}:instance/{session_name}",
+                    placement.region.region, placement.account.id
+                ),
+            );
+            if let Some(vpc) = placement.vpc {
+                keys.set_str("aws:Ec2InstanceSourceVpc", vpc.id.as_str());
+            }
+            if let Some(ip) = placement.private_ip {
+                keys.set_str("aws:Ec2InstanceSourcePrivateIPv4", ip.to_string());
             }
         }
     }

@@ -100,6 +100,11 @@ pub fn evaluate_get_parameter(
         region: Some(region.as_str()),
     };
     let mut context = base_context(model, principal, &spec, &path.via, options.now);
+    super::context::set_credential_keys(
+        &mut context.keys,
+        &prepared.principal.identity,
+        &prepared.origin,
+    );
     apply_overrides(&mut context, &query.call.context);
     let endpoint_policy = endpoint_policy(path.endpoint);
     let outcome = authorize_call(

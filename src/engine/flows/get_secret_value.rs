@@ -151,6 +151,7 @@ pub fn evaluate_get_secret_value(
         version_id: query.version_id.as_deref(),
         overrides: &query.call.context,
         session_policy: query.call.session_policy.as_ref(),
+        origin: Some(&prepared.origin),
     };
     let (mut leg, context) =
         authorize_secret_call(model, principal, &found, &path, &request, options);

@@ -12,7 +12,7 @@ use super::call::{authorize_call, leg_from_authz, Target};
 use super::context::{base_context, RequestSpec};
 use super::kms::{kms_leg, KmsCall};
 use super::leg::{verdict_from_legs, Leg};
-use super::origin::resolve_origin;
+use super::origin::{resolve_origin, ResolvedOrigin};
 use super::principal::{resolve_caller, Principal};
 use super::secret_call::{authorize_secret_call, find_secret, FoundSecret, SecretRequest};
 use super::EvalOptions;
@@ -95,6 +95,8 @@ fn step(name: &str, summary: &str, calls: Vec<Leg>) -> Leg {
 /// Everything the function's calls share.
 struct FunctionEnv<'m> {
     principal: Principal<'m>,
+    /// The function as an origin (its role's session carries `lambda:SourceFunctionArn`).
+    origin: ResolvedOrigin<'m>,
     placement: Placement<'m>,
     to_secrets_manager: ServicePath<'m>,
 }
@@ -132,6 +134,7 @@ impl<'m> FunctionEnv<'m> {
             version_id: None,
             overrides: &[],
             session_policy: None,
+            origin: Some(&self.origin),
         };
         let (leg, context) = authorize_secret_call(
             model,
@@ -352,6 +355,7 @@ pub fn evaluate_rotate_secret(
             version_id: None,
             overrides: &[],
             session_policy: None,
+            origin: None,
         };
         let (mut leg, _) =
             authorize_secret_call(model, principal, &found, &public, &request, options);
@@ -786,7 +790,7 @@ fn function_env<'m>(
             e.0,
         ))
     })?;
-    let Some(placement) = origin.placement else {
+    let Some(placement) = origin.placement.clone() else {
         return Err(Box::new(failure(
             "function",
             Layer::Request,
@@ -800,6 +804,7 @@ fn function_env<'m>(
         .unwrap_or_else(|_| placement.region.region.clone());
     let to_secrets_manager = path_to_service(&placement, "secretsmanager", &target_region);
     Ok(FunctionEnv {
+        origin,
         principal,
         placement,
         to_secrets_manager,

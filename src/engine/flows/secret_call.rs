@@ -91,6 +91,9 @@ pub struct SecretRequest<'a> {
     pub version_id: Option<&'a str>,
     pub overrides: &'a [(String, ContextValue)],
     pub session_policy: Option<&'a Policy>,
+    /// Where the caller's credentials come from (an instance's or function's own role sets
+    /// `ec2:SourceInstanceARN` / `lambda:SourceFunctionArn`).
+    pub origin: Option<&'a super::origin::ResolvedOrigin<'a>>,
 }
 
 /// Authorise one Secrets Manager call on `found` made over `path`; returns the leg and the
@@ -164,6 +167,9 @@ pub fn authorize_secret_call<'m>(
         if context.keys.get(k).is_none() {
             context.keys.mark_absent(k);
         }
+    }
+    if let Some(origin) = request.origin {
+        super::context::set_credential_keys(&mut context.keys, &principal.identity, origin);
     }
     apply_overrides(&mut context, request.overrides);
 

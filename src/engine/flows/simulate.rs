@@ -181,6 +181,11 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
         region: region.as_ref().map(Region::as_str),
     };
     let mut context = base_context(model, principal, &spec, &via.via, options.now);
+    super::context::set_credential_keys(
+        &mut context.keys,
+        &prepared.principal.identity,
+        &prepared.origin,
+    );
     for k in absent {
         context.keys.mark_absent(k);
     }

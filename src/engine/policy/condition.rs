@@ -34,7 +34,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use crate::engine::context::{ContextValue, RequestContext};
+use crate::engine::context::{ContextValue, RequestContext, UNKNOWN_PUBLIC_IP};
 use crate::engine::timestamp::Timestamp;
 
 use super::ast::{Condition, OperatorBase, SetQualifier};
@@ -374,6 +374,14 @@ fn compare(base: OperatorBase, request_value: &str, policy: &Pattern) -> Cmp {
             }
             None => Cmp::Invalid,
         },
+        // An unknown public address lies in no CIDR: a definite "no", not an invalid value
+        // (contract §2: `IpAddress` false, `NotIpAddress` true).
+        O::IpAddress | O::NotIpAddress if request_value == UNKNOWN_PUBLIC_IP => {
+            match parse_network(text) {
+                Some(_) => Cmp::False,
+                None => Cmp::Invalid,
+            }
+        }
         O::IpAddress | O::NotIpAddress => {
             match (request_value.trim().parse::<IpAddr>(), parse_network(text)) {
                 (Ok(ip), Some(net)) => Cmp::from_bool(net.contains(&ip)),

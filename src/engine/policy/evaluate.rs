@@ -12,7 +12,7 @@ use super::matching::{
     action_matches, arn_matches, principal_entry_matches, resolve_variables, specificity,
     Resolution,
 };
-use crate::engine::context::{ContextValue, RequestContext};
+use crate::engine::context::{CallerKind, ContextValue, RequestContext};
 use crate::engine::ids::AccountId;
 
 /// Three-valued match: `Unknown` comes from what the engine does not understand.
@@ -246,6 +246,17 @@ fn principal_check(
     };
     let who = format!("`{}`", caller.request_arn);
     if element.negated {
+        // NotPrincipal: an account entry exempts only the account's root user, not every IAM
+        // user or role of the account (IAM-UG "NotPrincipal": with `user/Bob` and the account
+        // ARN listed, the statement "denies all principals except the user named Bob").
+        let best = match (&element.set, &caller.kind) {
+            (PrincipalSet::Entries(entries), kind) if !matches!(kind, CallerKind::Root) => entries
+                .iter()
+                .filter_map(|(t, v)| principal_entry_matches(*t, v, caller))
+                .filter(|m| !matches!(m, PrincipalMatch::Account(_)))
+                .max_by_key(specificity),
+            _ => best,
+        };
         let (outcome, matched, explanation) = match best {
             Some(m) => (
                 Tri::NoMatch,
