@@ -100,7 +100,7 @@ impl Req {
         self
     }
     fn absent(mut self, name: &str) -> Req {
-        self.0.keys.mark_absent(name);
+        self.0.keys.mark_absent(name.to_owned());
         self
     }
     fn caller(mut self, caller: CallerIdentity) -> Req {

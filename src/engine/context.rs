@@ -2,7 +2,8 @@
 //! sets for that request. Flows derive it from the model and the path the request takes; a query's
 //! `Context` may only add or override keys.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -88,9 +89,10 @@ pub struct ContextEntry {
 pub struct ContextKeys {
     /// Keyed by the lowercased name.
     entries: BTreeMap<String, ContextEntry>,
-    /// Keys this request is known not to carry (AWS does not set them for it), lowercased. A key
-    /// that is neither present nor known absent is one the engine does not understand.
-    known_absent: BTreeSet<String>,
+    /// Keys this request is known not to carry (AWS does not set them for it), as spelt (compared
+    /// case-insensitively; mostly static names, so marking costs no allocation). A key that is
+    /// neither present nor known absent is one the engine does not understand.
+    known_absent: Vec<Cow<'static, str>>,
 }
 
 /// Run `f` on the ASCII-lowercased `name` without allocating for names of usual length
@@ -117,7 +119,8 @@ impl ContextKeys {
     }
     pub fn set(&mut self, name: &str, value: ContextValue) {
         let lower = name.to_ascii_lowercase();
-        self.known_absent.remove(&lower);
+        self.known_absent
+            .retain(|k| !k.eq_ignore_ascii_case(&lower));
         self.entries.insert(
             lower,
             ContextEntry {
@@ -133,16 +136,20 @@ impl ContextKeys {
         with_lowercase(name, |lower| self.entries.remove(lower));
     }
     /// Record that AWS does not set `name` on this request (so a condition on it sees it absent).
-    pub fn mark_absent(&mut self, name: &str) {
-        let lower = name.to_ascii_lowercase();
-        self.entries.remove(&lower);
-        self.known_absent.insert(lower);
+    pub fn mark_absent(&mut self, name: impl Into<Cow<'static, str>>) {
+        let name = name.into();
+        self.remove(&name);
+        if !self.is_known_absent(&name) {
+            self.known_absent.push(name);
+        }
     }
     pub fn get(&self, name: &str) -> Option<&ContextValue> {
         with_lowercase(name, |lower| self.entries.get(lower).map(|e| &e.value))
     }
     pub fn is_known_absent(&self, name: &str) -> bool {
-        with_lowercase(name, |lower| self.known_absent.contains(lower))
+        self.known_absent
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(name))
     }
     pub fn iter(&self) -> impl Iterator<Item = &ContextEntry> {
         self.entries.values()
