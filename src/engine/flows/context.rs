@@ -172,7 +172,14 @@ pub fn base_context(
     ] {
         keys.mark_absent(k);
     }
-    set_network(&mut keys, via);
+    if let (Some(now), CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. }) =
+        (now, &caller.kind)
+    {
+        // Temporary credentials carry their issue time; the model has none, so the session is
+        // taken as issued now (inferred).
+        keys.set_str("aws:TokenIssueTime", now.to_iso8601());
+    }
+    set_network(model, &mut keys, via);
     RequestContext {
         caller: caller.clone(),
         action: spec.action.to_owned(),
@@ -182,23 +189,50 @@ pub fn base_context(
     }
 }
 
-fn set_network(keys: &mut ContextKeys, via: &Via) {
+/// Keys that exist only for requests through a VPC endpoint.
+const ENDPOINT_KEYS: [&str; 7] = [
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:VpcSourceIp",
+    "aws:SourceVpcArn",
+    "aws:VpceAccount",
+    "aws:VpceOrgID",
+    "aws:VpceOrgPaths",
+];
+
+fn set_network(model: &Model, keys: &mut ContextKeys, via: &Via) {
+    for k in ENDPOINT_KEYS {
+        keys.mark_absent(k);
+    }
     match via {
         Via::Internet { source_ip } => {
             keys.set_str(
                 "aws:SourceIp",
                 source_ip.map_or_else(|| UNKNOWN_PUBLIC_IP.to_owned(), |ip| ip.to_string()),
             );
-            for k in ["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"] {
-                keys.mark_absent(k);
-            }
         }
         Via::Endpoint {
             vpce,
             vpc,
             vpc_source_ip,
+            account,
+            region,
         } => {
             keys.mark_absent("aws:SourceIp");
+            keys.set_str(
+                "aws:SourceVpcArn",
+                format!("arn:aws:ec2:{region}:{account}:vpc/{vpc}"),
+            );
+            keys.set_str("aws:VpceAccount", account.clone());
+            if let Ok(account_id) = account.parse::<AccountId>() {
+                let (org_id, paths) = org_facts(model, &account_id);
+                if let Some(id) = org_id {
+                    keys.set_str("aws:VpceOrgID", id);
+                }
+                if !paths.is_empty() {
+                    keys.set("aws:VpceOrgPaths", ContextValue::Multi(paths));
+                }
+            }
             keys.set_str("aws:SourceVpce", vpce.clone());
             keys.set_str("aws:SourceVpc", vpc.clone());
             match vpc_source_ip {
@@ -292,7 +326,7 @@ pub fn forward_access(
     );
     keys.set_str("aws:CalledViaFirst", service);
     keys.set_str("aws:CalledViaLast", service);
-    for k in ["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"] {
+    for k in ENDPOINT_KEYS {
         keys.mark_absent(k);
     }
     // Resource keys belong to the new resource.

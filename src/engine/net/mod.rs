@@ -52,6 +52,9 @@ pub enum Via {
         vpce: String,
         vpc: String,
         vpc_source_ip: Option<IpAddr>,
+        /// The account and region that own the endpoint (`aws:VpceAccount`, `aws:SourceVpcArn`).
+        account: String,
+        region: String,
     },
     /// From inside AWS by a service (forward access sessions, service principals).
     AwsService,
@@ -220,6 +223,8 @@ pub fn path_to_service_with<'m>(
                 vpce: endpoint.id.as_str().to_owned(),
                 vpc: vpc.id.as_str().to_owned(),
                 vpc_source_ip: placement.private_ip,
+                account: placement.account.id.to_string(),
+                region: placement.region.region.to_string(),
             };
             finish(path, via, Some(endpoint))
         }
