@@ -198,7 +198,9 @@ fn endpoint_specific_dns_name_works_without_private_dns() {
                 Via::Endpoint {
                     vpce: "vpce-0sm".to_owned(),
                     vpc: "vpc-0a1".to_owned(),
-                    vpc_source_ip: Some("10.0.1.10".parse().unwrap())
+                    vpc_source_ip: Some("10.0.1.10".parse().unwrap()),
+                    account: placement.account.id.to_string(),
+                    region: placement.region.region.to_string(),
                 }
             );
             let wrong = ServiceAddressing::EndpointDns("vpce-0nothere".parse().unwrap());
