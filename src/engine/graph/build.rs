@@ -22,13 +22,18 @@ use super::relation::Relation;
 pub(super) fn group_node_id(account: &Account, group: &Group) -> NodeId {
     let id = match &group.arn {
         Some(arn) => arn.as_str().to_owned(),
-        None => format!("arn:aws:iam::{}:group{}{}", account.id, group.path, group.name),
+        None => format!(
+            "arn:aws:iam::{}:group{}{}",
+            account.id, group.path, group.name
+        ),
     };
     NodeId::new(NodeKind::Group, id)
 }
 
 fn name_tag(tags: &Tags) -> Option<&str> {
-    tags.get("Name").map(String::as_str).filter(|n| !n.is_empty())
+    tags.get("Name")
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
 }
 
 /// The keys a secret or SecureString parameter of the model is encrypted with (key ARNs).
@@ -128,9 +133,11 @@ fn list_region_nodes(list: &mut NodeList, region: &RegionResources, in_use: &BTr
     }
     for k in region.keys.iter().filter(|k| key_is_drawn(k, in_use)) {
         let node = list.add(NodeKind::Key, k.arn.as_str(), Some(&key_label(k)));
-        list.aliases.push((k.key_id.as_str().to_owned(), node.clone()));
+        list.aliases
+            .push((k.key_id.as_str().to_owned(), node.clone()));
         for alias in &k.aliases {
-            list.aliases.push((alias.arn.as_str().to_owned(), node.clone()));
+            list.aliases
+                .push((alias.arn.as_str().to_owned(), node.clone()));
         }
     }
     for v in &region.vpcs {
@@ -433,11 +440,10 @@ fn compute_edges(
     for d in &region.db_instances {
         let node = NodeId::new(NodeKind::DbInstance, d.arn.as_str());
         edges.add(&node, Relation::InAccount, account_id);
-        let vpc = d.vpc_id.clone().or_else(|| {
-            d.subnet_ids
-                .first()
-                .and_then(|s| vpc_of_subnet(s.as_str()))
-        });
+        let vpc = d
+            .vpc_id
+            .clone()
+            .or_else(|| d.subnet_ids.first().and_then(|s| vpc_of_subnet(s.as_str())));
         if let Some(vpc) = vpc {
             edges.add(&node, Relation::InVpc, vpc.as_str());
         }
@@ -512,11 +518,9 @@ fn master_edge(
     master: &Arn,
     edges: &mut EdgeList<'_>,
 ) {
-    if let Some(found) = model.find_secret(
-        master.as_str(),
-        &secret.account.id,
-        &secret.region.region,
-    ) {
+    if let Some(found) =
+        model.find_secret(master.as_str(), &secret.account.id, &secret.region.region)
+    {
         edges.add(node, Relation::MasterSecret, found.item.arn.as_str());
     }
 }

@@ -191,7 +191,11 @@ impl GraphIndex {
 
     /// Every node an account owns (not the account itself), in [`NodeId`] order.
     pub fn in_account(&self, account_id: &str) -> Vec<&NodeId> {
-        match self.by_id.get(account_id).and_then(|i| self.graph.node_weight(*i)) {
+        match self
+            .by_id
+            .get(account_id)
+            .and_then(|i| self.graph.node_weight(*i))
+        {
             Some(account) if account.kind() == NodeKind::Account => {
                 self.related_from(account, Relation::InAccount)
             }

@@ -227,7 +227,7 @@ pub(super) fn layout_of(
     } = canvas;
     containers.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
-    let edges = route_edges(index, &tree, &containers, &nodes);
+    let edges = route_edges(index, &tree, &containers, &nodes, o.gap / 2.0);
     Layout {
         width,
         height: height + o.margin * 2.0,
@@ -356,7 +356,11 @@ impl Canvas<'_, '_> {
             h = h.max(size.h);
         }
         Size {
-            w: if subnets.is_empty() { 0.0 } else { cx - gap - x },
+            w: if subnets.is_empty() {
+                0.0
+            } else {
+                cx - gap - x
+            },
             h,
         }
     }
@@ -483,6 +487,7 @@ fn route_edges(
     tree: &Tree<'_>,
     containers: &[ContainerBox],
     nodes: &[NodePlacement],
+    bracket: f32,
 ) -> Vec<EdgeRoute> {
     let mut rects: BTreeMap<&NodeId, Rect> = BTreeMap::new();
     for c in containers {
@@ -501,20 +506,34 @@ fn route_edges(
                 from: e.from.clone(),
                 to: e.to.clone(),
                 relation: e.relation,
-                points: route(a, b),
+                points: route(a, b, bracket),
             })
         })
         .collect()
 }
 
-/// Leave `a` from the side facing `b`, turn once halfway, enter `b` from the facing side.
-fn route(a: &Rect, b: &Rect) -> Vec<(f32, f32)> {
+/// Leave `a` from the side facing `b`, turn once halfway, enter `b` from the facing side. When
+/// the two share some horizontal extent (one above the other in a column, or one inside the
+/// other), leave and enter on the right and turn `bracket` beyond the rightmost edge instead of
+/// crossing the boxes.
+fn route(a: &Rect, b: &Rect, bracket: f32) -> Vec<(f32, f32)> {
+    let (start_y, end_y) = (a.centre_y(), b.centre_y());
+    let shares_columns = a.x < b.x + b.w && b.x < a.x + a.w;
+    if shares_columns {
+        let (a_right, b_right) = (a.x + a.w, b.x + b.w);
+        let turn_x = a_right.max(b_right) + bracket;
+        return vec![
+            (a_right, start_y),
+            (turn_x, start_y),
+            (turn_x, end_y),
+            (b_right, end_y),
+        ];
+    }
     let (start_x, end_x) = if a.centre_x() <= b.centre_x() {
         (a.x + a.w, b.x)
     } else {
         (a.x, b.x + b.w)
     };
-    let (start_y, end_y) = (a.centre_y(), b.centre_y());
     let middle_x = (start_x + end_x) / 2.0;
     vec![
         (start_x, start_y),

@@ -22,9 +22,10 @@ fn statement_allows(statement: &Statement, action: &str, resource: &str) -> bool
     statement.effect == Effect::Allow
         && statement.unsupported.is_empty()
         && element_matches(&statement.action, |p| action_matches(p, action))
-        && statement.resource.as_ref().is_none_or(|r| {
-            element_matches(r, |p| arn_matches(&Pattern::wildcard(p), resource))
-        })
+        && statement
+            .resource
+            .as_ref()
+            .is_none_or(|r| element_matches(r, |p| arn_matches(&Pattern::wildcard(p), resource)))
 }
 
 fn policies_allow(policies: &[AttachedPolicy<'_>], action: &str, resource: &str) -> bool {

@@ -135,10 +135,7 @@ impl GraphIndex {
         }
         for node in self.nodes() {
             if !in_model(model, node) {
-                problems.push(format!(
-                    "{} node `{node}` is not in the model",
-                    node.kind()
-                ));
+                problems.push(format!("{} node `{node}` is not in the model", node.kind()));
             }
             if self.index_of(node).is_none() {
                 problems.push(format!(
@@ -165,7 +162,8 @@ impl GraphIndex {
                 problems.push(format!(
                     "{} `{entity}` is listed under account `{owner}` but indexed under `{}`",
                     entity.kind(),
-                    self.account_of(&entity).map_or("no account", NodeId::as_str)
+                    self.account_of(&entity)
+                        .map_or("no account", NodeId::as_str)
                 ));
             }
         }
