@@ -28,7 +28,9 @@
 //!   account's box (and the drawing) may grow taller. Adding anything drawn in an account's
 //!   columns never moves a node of that account's VPCs and subnets, nor anything in the
 //!   accounts to its left. Adding a node to a subnet moves only the nodes after it in that
-//!   subnet and the VPCs below that subnet's VPC in the same account; never a column node.
+//!   subnet (in (kind, id) order) and what lies below that subnet's VPC in the same account
+//!   (later VPCs, subnets without a VPC); never a column node, never a node of another subnet
+//!   of the same VPC.
 
 use std::collections::{BTreeMap, BTreeSet};
 

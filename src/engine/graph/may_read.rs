@@ -18,22 +18,55 @@ fn element_matches(element: &PatternElement, matches: impl Fn(&str) -> bool) -> 
     element.patterns.iter().any(|p| matches(p)) != element.negated
 }
 
-fn statement_allows(statement: &Statement, action: &str, resource: &str) -> bool {
-    statement.effect == Effect::Allow
-        && statement.unsupported.is_empty()
-        && element_matches(&statement.action, |p| action_matches(p, action))
-        && statement
-            .resource
-            .as_ref()
-            .is_none_or(|r| element_matches(r, |p| arn_matches(&Pattern::wildcard(p), resource)))
+/// An Allow statement that may grant reading, its Resource patterns compiled once.
+struct ReadGrant {
+    secrets: bool,
+    parameters: bool,
+    /// `None`: no Resource element (matches every resource).
+    resources: Option<(Vec<Pattern>, bool)>,
 }
 
-fn policies_allow(policies: &[AttachedPolicy<'_>], action: &str, resource: &str) -> bool {
+impl ReadGrant {
+    fn of(statement: &Statement) -> Option<ReadGrant> {
+        if statement.effect != Effect::Allow || !statement.unsupported.is_empty() {
+            return None;
+        }
+        let secrets = element_matches(&statement.action, |p| action_matches(p, READ_SECRET));
+        let parameters = element_matches(&statement.action, |p| action_matches(p, READ_PARAMETER));
+        if !secrets && !parameters {
+            return None;
+        }
+        let resources = statement.resource.as_ref().map(|r| {
+            let patterns = r.patterns.iter().map(|p| Pattern::wildcard(p)).collect();
+            (patterns, r.negated)
+        });
+        Some(ReadGrant {
+            secrets,
+            parameters,
+            resources,
+        })
+    }
+
+    fn allows(&self, action: &str, resource: &str) -> bool {
+        let action_ok = if action == READ_SECRET {
+            self.secrets
+        } else {
+            self.parameters
+        };
+        action_ok
+            && self.resources.as_ref().is_none_or(|(patterns, negated)| {
+                patterns.iter().any(|p| arn_matches(p, resource)) != *negated
+            })
+    }
+}
+
+fn read_grants(policies: &[AttachedPolicy<'_>]) -> Vec<ReadGrant> {
     policies
         .iter()
         .filter_map(|p| p.policy)
         .flat_map(|p| p.statements.iter())
-        .any(|s| statement_allows(s, action, resource))
+        .filter_map(ReadGrant::of)
+        .collect()
 }
 
 /// Every (reader, secret or parameter ARN) pair an identity policy allows reading.
@@ -48,8 +81,12 @@ pub(super) fn may_read(model: &Model) -> Vec<(NodeId, Arn)> {
         .collect();
     let mut out = Vec::new();
     let mut check = |reader: NodeId, policies: Vec<AttachedPolicy<'_>>| {
+        let grants = read_grants(&policies);
+        if grants.is_empty() {
+            return;
+        }
         for (action, arn) in &readable {
-            if policies_allow(&policies, action, arn.as_str()) {
+            if grants.iter().any(|g| g.allows(action, arn.as_str())) {
                 out.push((reader.clone(), (*arn).clone()));
             }
         }
