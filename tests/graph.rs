@@ -132,12 +132,24 @@ fn every_model_builds_and_verifies() {
 }
 
 #[test]
-fn building_twice_gives_the_same_nodes_and_edges() {
+fn building_twice_gives_the_same_index() {
     for (name, model) in models() {
         let (a, b) = (GraphIndex::build(&model), GraphIndex::build(&model));
         assert!(a.nodes().eq(b.nodes()), "{name}: nodes differ");
         assert!(a.edges().eq(b.edges()), "{name}: edges differ");
+        assert_eq!(a, b, "{name}");
     }
+}
+
+#[test]
+fn an_empty_model_draws_an_empty_layout() {
+    let model = load(&json!({"Format": "secretpath/1", "Accounts": []}));
+    let index = GraphIndex::build(&model);
+    assert_eq!(index.node_count(), 0);
+    index.verify(&model).unwrap();
+    let drawn = layout(&index, &LayoutOptions::default());
+    assert!(drawn.nodes.is_empty() && drawn.containers.is_empty() && drawn.edges.is_empty());
+    assert!(drawn.width > 0.0 && drawn.height > 0.0);
 }
 
 #[test]

@@ -31,6 +31,20 @@ pub struct GraphIndex {
     pub(super) labels: Vec<String>,
 }
 
+impl PartialEq for GraphIndex {
+    /// Same nodes, labels, other names and edges (petgraph's graph has no equality of its own).
+    fn eq(&self, other: &GraphIndex) -> bool {
+        self.by_id == other.by_id
+            && self.aliases == other.aliases
+            && self.roles_by_name == other.roles_by_name
+            && self.labels == other.labels
+            && self.nodes().eq(other.nodes())
+            && self.edges().eq(other.edges())
+    }
+}
+
+impl Eq for GraphIndex {}
+
 /// One edge, as the index lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Edge<'g> {

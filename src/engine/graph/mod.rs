@@ -5,9 +5,9 @@
 //! answers "what is connected to what" and "where is it drawn". [`GraphIndex::verify`] checks
 //! that the index and the model agree.
 //!
-//! [`layout`] turns an index into plain data the web app draws as SVG (a pure, deterministic
-//! function: see the guarantees in [`layout`'s module](self::layout)); [`path_view`] lays out only
-//! what one verdict touched.
+//! [`layout()`] turns an index into plain data the web app draws as SVG (a pure, deterministic
+//! function: see the guarantees in [the `layout` module](mod@self::layout)); [`path_view()`] lays
+//! out only what one verdict touched.
 //!
 //! Pipeline: [`build`](GraphIndex::build) (model → nodes, then edges; `may_read` is the cheap
 //! identity-policy reading behind [`Relation::MayRead`]) → queries (`index`) → [`layout()`] /
