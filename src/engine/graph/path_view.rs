@@ -1,0 +1,116 @@
+//! The path view: only what a verdict touched, inside the boxes that hold it (account → VPC →
+//! subnet; boxes holding nothing touched are left out), with what blocks marked.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::engine::verdict::Verdict;
+
+use super::index::GraphIndex;
+use super::layout::{layout_of, Layout, LayoutOptions};
+use super::node::{NodeId, NodeKind};
+
+/// How a verdict touched a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Touch {
+    /// Named by a step of the explanation (a hop, a policy's owner, a key, a resource…).
+    OnPath,
+    /// Named as the component of a blocker.
+    Blocking,
+}
+
+/// One touched node or container.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TouchedNode {
+    pub id: NodeId,
+    pub kind: NodeKind,
+    pub touch: Touch,
+}
+
+/// What a verdict touched, laid out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathView {
+    /// The layout of the touched nodes and their containers only.
+    pub layout: Layout,
+    /// Every touched node (containers included when a step or blocker names them), in
+    /// [`NodeId`] order. Containers drawn only because they hold something touched are not
+    /// listed.
+    pub touched: Vec<TouchedNode>,
+    /// Blocker components the graph has no node for (SCP and RCP ids, roots and OUs, things
+    /// missing from the model), in blocker order, each once.
+    pub unplaced: Vec<String>,
+}
+
+impl PathView {
+    /// How the verdict touched a node, if it did.
+    pub fn touch_of(&self, id: &NodeId) -> Option<Touch> {
+        self.touched.iter().find(|t| &t.id == id).map(|t| t.touch)
+    }
+}
+
+/// Keys of step details whose strings are policy text, not components the request went
+/// through: a statement's patterns name resources the request never touched.
+const POLICY_TEXT_KEYS: [&str; 1] = ["Statements"];
+
+/// Every string in a detail, outside policy text.
+fn strings_in<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::String(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
+        Value::Object(map) => {
+            for (key, v) in map {
+                if !POLICY_TEXT_KEYS.contains(&key.as_str()) {
+                    strings_in(v, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The components a verdict touched and how, laid out with `options`.
+pub fn path_view(index: &GraphIndex, verdict: &Verdict) -> PathView {
+    path_view_with(index, verdict, &LayoutOptions::default())
+}
+
+/// [`path_view`] with layout options.
+pub fn path_view_with(index: &GraphIndex, verdict: &Verdict, options: &LayoutOptions) -> PathView {
+    let mut touches: BTreeMap<&NodeId, Touch> = BTreeMap::new();
+    let mut unplaced: Vec<String> = Vec::new();
+    for blocker in &verdict.blockers {
+        match index.node(&blocker.component) {
+            Some(node) => {
+                touches.insert(node, Touch::Blocking);
+            }
+            None => {
+                if !unplaced.contains(&blocker.component) {
+                    unplaced.push(blocker.component.clone());
+                }
+            }
+        }
+    }
+    let mut strings = Vec::new();
+    for step in &verdict.steps {
+        strings_in(&step.detail, &mut strings);
+    }
+    for text in strings {
+        if let Some(node) = index.node(text) {
+            touches.entry(node).or_insert(Touch::OnPath);
+        }
+    }
+    let selected: BTreeSet<&NodeId> = touches.keys().copied().collect();
+    PathView {
+        layout: layout_of(index, options, Some(&selected)),
+        touched: touches
+            .into_iter()
+            .map(|(id, touch)| TouchedNode {
+                id: id.clone(),
+                kind: id.kind(),
+                touch,
+            })
+            .collect(),
+        unplaced,
+    }
+}
