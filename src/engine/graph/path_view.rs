@@ -91,9 +91,15 @@ pub fn path_view_with(index: &GraphIndex, verdict: &Verdict, options: &LayoutOpt
             }
         }
     }
+    // Details stay typed in the verdict; their JSON form is where the ids are.
+    let details: Vec<serde_json::Value> = verdict
+        .steps
+        .iter()
+        .map(|step| serde_json::to_value(&step.detail).unwrap_or_default())
+        .collect();
     let mut strings = Vec::new();
-    for step in &verdict.steps {
-        strings_in(&step.detail, &mut strings);
+    for detail in &details {
+        strings_in(detail, &mut strings);
     }
     for text in strings {
         if let Some(node) = index.node(text) {
