@@ -4,7 +4,8 @@
 #   ./scripts/test.sh
 #
 # Steps: install tools, cargo fetch, rustfmt, clippy (native), cargo test (native), clippy
-# (wasm32, the UI), trunk build --release, end-to-end tests in headless Chromium.
+# (wasm32, the UI), UI component tests (wasm-bindgen-test in headless Chromium), trunk build
+# --release, end-to-end journeys (node --test tests/e2e/, playwright-core, headless Chromium).
 # A failing step does not stop the later ones unless they depend on it, so one run shows every
 # problem.
 set -uo pipefail
@@ -57,8 +58,12 @@ export CARGO_NET_OFFLINE=true
 run "rustfmt" cargo fmt --check
 run "clippy (native, all targets)" cargo clippy --locked --all-targets -- -D warnings
 run "cargo test (native)" cargo test --locked
-run "clippy (wasm32: library and app)" \
-    cargo clippy --locked --target wasm32-unknown-unknown --lib --bin app -- -D warnings
+# The UI only compiles for wasm32. Targets are named: the CLI and native-only tests/benches are
+# not meant to build for the browser.
+run "clippy (wasm32: library, app, UI tests)" \
+    cargo clippy --locked --target wasm32-unknown-unknown --lib --bin app --test ui_components -- -D warnings
+run "UI component tests (wasm32, headless Chromium)" \
+    cargo test --locked --target wasm32-unknown-unknown --test ui_components
 
 run "trunk build --release" trunk build --release --offline
 if last_passed; then

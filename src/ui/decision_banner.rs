@@ -34,7 +34,7 @@ pub(crate) fn modifier(decision: Decision) -> &'static str {
 fn symbol(decision: Decision) -> &'static str {
     match decision {
         Decision::Allowed => "✓",
-        Decision::ExplicitlyDenied => "⛔",
+        Decision::ExplicitlyDenied => "⊘",
         Decision::ImplicitlyDenied => "✕",
         Decision::Failed => "⚠",
     }
