@@ -49,7 +49,7 @@ else
         # The plain install downloads the crate and then fails on its lockfile. Repair the lockfile
         # in an unpacked copy of the downloaded crate and install from there.
         log "wasm-bindgen-cli: repairing its lockfile (webpki-roots -> $WEBPKI_ROOTS_FALLBACK)"
-        crate_file="$(ls "$CARGO_HOME"/registry/cache/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION".crate 2>/dev/null | head -n 1)"
+        crate_file="$(ls "$CARGO_HOME"/registry/cache/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION".crate 2>/dev/null | head -n 1 || true)"
         if [ -z "$crate_file" ]; then
             log "error: wasm-bindgen-cli-$WASM_BINDGEN_VERSION.crate was not downloaded" >&2
             exit 1
@@ -78,13 +78,13 @@ else
     (cd "$ROOT" && npm ci --no-audit --no-fund)
 fi
 
-# --- Chromium (headless browser for the end-to-end tests) ------------------------------------
-if [ -x /usr/bin/chromium ]; then
-    log "chromium: present"
+# --- Chromium and ChromeDriver (headless browser for the UI and end-to-end tests) ------------
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    log "chromium, chromedriver: present"
 else
-    log "chromium: installing from Debian"
+    log "chromium, chromedriver: installing from Debian"
     as_root apt-get update
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y chromium chromium-driver
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
 log "done"

@@ -79,9 +79,14 @@ fi
 # --- summary ---------------------------------------------------------------------------------
 printf '\n\033[1m=== Summary\033[0m\n'
 for i in "${!STEP_NAMES[@]}"; do
-    printf '  %-6s %-38s %4ss\n' "${STEP_RESULTS[$i]%% *}" "${STEP_NAMES[$i]}" "${STEP_SECONDS[$i]}"
+    printf '  %-6s %-48s %4ss\n' "${STEP_RESULTS[$i]%% *}" "${STEP_NAMES[$i]}" "${STEP_SECONDS[$i]}"
     case "${STEP_RESULTS[$i]}" in SKIP*) printf '         %s\n' "${STEP_RESULTS[$i]}" ;; esac
 done
+if ! cargo fmt --check >/dev/null 2>&1; then
+    echo
+    echo "  files that need \`cargo fmt\`:"
+    cargo fmt --check -- -l 2>/dev/null | sed "s|^$ROOT/|    - |" | sort -u
+fi
 if [ -f "$E2E_TAP" ] && grep -q '^ *not ok' "$E2E_TAP"; then
     echo
     echo "  failing end-to-end tests:"

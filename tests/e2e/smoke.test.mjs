@@ -46,6 +46,13 @@ test('no request leaves the machine', async () => {
   assert.deepEqual(remote, [], 'requests to non-loopback hosts');
 });
 
+test('once loaded, the page makes no further request', async () => {
+  await browser.page.waitForLoadState('networkidle');
+  const seen = browser.requests.length;
+  await browser.page.waitForTimeout(1_000);
+  assert.deepEqual(browser.requests.slice(seen), []);
+});
+
 test('the page logs no error, and its Content-Security-Policy blocks nothing it needs', async () => {
   assert.deepEqual(browser.consoleErrors, []);
 });
