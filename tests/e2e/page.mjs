@@ -27,9 +27,14 @@ export class SecretPathPage {
     return (await element.count()) ? (await element.textContent()).trim() : null;
   }
 
-  /** The text of every load error shown (empty when the model loaded). */
+  /** Every load error shown, one string each (empty when the model loaded). */
   async loadErrors() {
-    return (await this.page.locator(LOAD_ERROR).allTextContents()).map((text) => text.trim());
+    return this.page.locator(LOAD_ERROR).evaluateAll((notices) =>
+      notices.flatMap((notice) => {
+        const items = [...notice.querySelectorAll('li')];
+        return (items.length ? items : [notice]).map((element) => element.textContent.trim());
+      }),
+    );
   }
 
   /**
