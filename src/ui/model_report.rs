@@ -1,0 +1,72 @@
+//! A model's report: description, load errors and warnings, and its checks.
+
+use leptos::prelude::*;
+
+use super::check_row::CheckRow;
+use crate::engine::checks::{run_checks, CheckRun};
+
+/// The report on one model: its `Description`, then either its load errors or one
+/// [`CheckRow`] per entry of its `Checks`, plus any load warnings.
+#[component]
+pub fn ModelReport(
+    /// The model file's JSON text (contract §1).
+    #[prop(into)]
+    model_json: Signal<String>,
+) -> impl IntoView {
+    // Memos, so that the engine runs once per model text, not once per reader.
+    let run: Memo<CheckRun> = Memo::new(move |_| model_json.with(|text| run_checks(text)));
+    let description = Memo::new(move |_| model_json.with(|text| model_description(text)));
+
+    view! {
+        <section class="report" aria-labelledby="report-title">
+            <h2 class="report__title" id="report-title">"Checks"</h2>
+            {move || {
+                description
+                    .get()
+                    .map(|text| view! { <p class="report__description" data-testid="model-description">{text}</p> })
+            }}
+            {move || {
+                let errors = run.with(|run| run.errors.clone());
+                (!errors.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="notice notice--error" role="alert" data-testid="load-error">
+                                <p class="notice__title">"The model could not be loaded"</p>
+                                <ul class="notice__list">
+                                    {errors.into_iter().map(|error| view! { <li>{error}</li> }).collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                let warnings = run.with(|run| run.warnings.clone());
+                (!warnings.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="notice notice--warning" role="status" data-testid="load-warning">
+                                <p class="notice__title">"Warnings"</p>
+                                <ul class="notice__list">
+                                    {warnings.into_iter().map(|warning| view! { <li>{warning}</li> }).collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            <ol class="report__checks" data-testid="check-list">
+                {move || {
+                    run.with(|run| run.results.clone())
+                        .into_iter()
+                        .map(|result| view! { <CheckRow result=result /> })
+                        .collect_view()
+                }}
+            </ol>
+        </section>
+    }
+}
+
+/// The model's free-text `Description`, if it is a JSON object with a string there.
+fn model_description(model_json: &str) -> Option<String> {
+    let model: serde_json::Value = serde_json::from_str(model_json).ok()?;
+    model.get("Description")?.as_str().map(str::to_owned)
+}
