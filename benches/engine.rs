@@ -291,6 +291,7 @@ fn bench_check_path(c: &mut Criterion) {
     let exam1 = include_str!("../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json");
     let mut group = c.benchmark_group("check_path");
     group.sample_size(20).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    group.bench_function("small_model_load_only", |b| b.iter(|| load_model(black_box(&small)).map(|l| l.model.accounts.len())));
     let run = run_checks(&small);
     assert!(run.errors.is_empty() && run.results.iter().all(|r| r.holds));
     group.bench_function("small_model_load_and_3_checks", |b| b.iter(|| run_checks(black_box(&small))));
