@@ -12,7 +12,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use serde_json::{json, Value};
 
 use secretpath::engine::checks::run_checks;
@@ -265,7 +265,8 @@ fn bench_generated(c: &mut Criterion) {
     assert!(tally[0] > 0 && tally[1] + tally[2] > 0, "the mix must allow and deny");
 
     let mut group = c.benchmark_group("generated_10_accounts");
-    group.sample_size(10).measurement_time(Duration::from_secs(8)).warm_up_time(Duration::from_secs(1));
+    // One iteration is ~2 s on the 2-core machines: flat sampling, 10 samples.
+    group.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(25)).warm_up_time(Duration::from_secs(1));
     group.throughput(Throughput::Elements(queries.len() as u64));
     group.bench_function("10k_get_secret_value", |b| {
         b.iter(|| {
@@ -281,7 +282,7 @@ fn bench_generated(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("generated_10_accounts_load");
-    group.sample_size(10).measurement_time(Duration::from_secs(5)).warm_up_time(Duration::from_secs(1));
+    group.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(6)).warm_up_time(Duration::from_secs(1));
     group.bench_function("load_model", |b| b.iter(|| load_model(black_box(&text)).map(|l| l.model.accounts.len())));
     group.finish();
 }
