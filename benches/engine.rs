@@ -65,7 +65,9 @@ fn small_model() -> Value {
 }
 
 fn load(value: &Value) -> Model {
-    load_model(&value.to_string()).map(|l| l.model).unwrap_or_else(|e| panic!("model does not load: {e}"))
+    load_model(&value.to_string())
+        .map(|l| l.model)
+        .unwrap_or_else(|e| panic!("model does not load: {e}"))
 }
 
 fn query(value: &Value) -> Query {
@@ -101,14 +103,21 @@ fn secret_name(s: usize) -> String {
 }
 
 fn secret_arn(a: usize, s: usize) -> String {
-    format!("arn:aws:secretsmanager:{REGION}:{}:secret:{}-{}", account_id(a), secret_name(s), suffix(a, s))
+    format!(
+        "arn:aws:secretsmanager:{REGION}:{}:secret:{}-{}",
+        account_id(a),
+        secret_name(s),
+        suffix(a, s)
+    )
 }
 
 /// 10 accounts × (100 roles, 100 secrets, 1 customer managed key). Roles read their team's
 /// secrets; every tenth secret is shared with the next account through a resource policy and a
 /// key policy that admits every account through Secrets Manager; every tenth role carries a Deny.
 fn generated_model() -> Value {
-    let all_roots: Vec<String> = (0..ACCOUNTS).map(|a| format!("arn:aws:iam::{}:root", account_id(a))).collect();
+    let all_roots: Vec<String> = (0..ACCOUNTS)
+        .map(|a| format!("arn:aws:iam::{}:root", account_id(a)))
+        .collect();
     let accounts: Vec<Value> = (0..ACCOUNTS)
         .map(|a| {
             let acct = account_id(a);
@@ -184,17 +193,27 @@ fn generated_model() -> Value {
 fn generated_queries() -> Vec<Query> {
     let mut state: u64 = SEED;
     let mut next = move |n: usize| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) as usize) % n
     };
     (0..QUERIES)
         .map(|_| {
             let a = next(ACCOUNTS);
             let r = next(ROLES_PER_ACCOUNT);
-            let caller = format!("arn:aws:iam::{}:role/team{}-svc{r}", account_id(a), r % TEAMS);
+            let caller = format!(
+                "arn:aws:iam::{}:role/team{}-svc{r}",
+                account_id(a),
+                r % TEAMS
+            );
             let q = if next(5) < 4 {
                 // Half of the same-account reads are for the caller's own team.
-                let s = if next(2) == 0 { next(SECRETS_PER_ACCOUNT / TEAMS) * TEAMS + r % TEAMS } else { next(SECRETS_PER_ACCOUNT) };
+                let s = if next(2) == 0 {
+                    next(SECRETS_PER_ACCOUNT / TEAMS) * TEAMS + r % TEAMS
+                } else {
+                    next(SECRETS_PER_ACCOUNT)
+                };
                 json!({"GetSecretValue": {"SecretId": secret_name(s), "Caller": caller}})
             } else {
                 let owner = next(ACCOUNTS);
@@ -213,22 +232,49 @@ fn bench_get_secret_value(c: &mut Criterion) {
     let model = load(&small_model());
     let options = EvalOptions::default();
     let mut group = c.benchmark_group("get_secret_value");
-    group.sample_size(20).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
 
-    let aws_managed = query(&json!({"GetSecretValue": {"SecretId": "prod/db", "Caller": "arn:aws:iam::111111111111:role/app"}}));
-    assert_eq!(evaluate(&model, &aws_managed, &options).decision, Decision::Allowed);
-    group.bench_function("small_model_aws_managed_key", |b| b.iter(|| evaluate(black_box(&model), black_box(&aws_managed), &options)));
+    let aws_managed = query(
+        &json!({"GetSecretValue": {"SecretId": "prod/db", "Caller": "arn:aws:iam::111111111111:role/app"}}),
+    );
+    assert_eq!(
+        evaluate(&model, &aws_managed, &options).decision,
+        Decision::Allowed
+    );
+    group.bench_function("small_model_aws_managed_key", |b| {
+        b.iter(|| evaluate(black_box(&model), black_box(&aws_managed), &options))
+    });
 
-    let customer_key = query(&json!({"GetSecretValue": {"SecretId": "prod/api", "Caller": "arn:aws:iam::111111111111:role/app"}}));
-    assert_eq!(evaluate(&model, &customer_key, &options).decision, Decision::Allowed);
-    group.bench_function("small_model_customer_managed_key", |b| b.iter(|| evaluate(black_box(&model), black_box(&customer_key), &options)));
+    let customer_key = query(
+        &json!({"GetSecretValue": {"SecretId": "prod/api", "Caller": "arn:aws:iam::111111111111:role/app"}}),
+    );
+    assert_eq!(
+        evaluate(&model, &customer_key, &options).decision,
+        Decision::Allowed
+    );
+    group.bench_function("small_model_customer_managed_key", |b| {
+        b.iter(|| evaluate(black_box(&model), black_box(&customer_key), &options))
+    });
 
     // The exam 1 example: an instance in a VPC, through an interface endpoint, on a CMK.
-    let exam1_text = include_str!("../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json");
-    let exam1 = load_model(exam1_text).map(|l| l.model).unwrap_or_else(|e| panic!("{e}"));
-    let from_instance = query(&json!({"GetSecretValue": {"SecretId": "prod/orders/postgres-app", "From": {"Instance": "i-0a1b2c3d4e5f60001"}}}));
-    assert_eq!(evaluate(&exam1, &from_instance, &options).decision, Decision::Allowed);
-    group.bench_function("exam1_instance_through_endpoint", |b| b.iter(|| evaluate(black_box(&exam1), black_box(&from_instance), &options)));
+    let exam1_text =
+        include_str!("../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json");
+    let exam1 = load_model(exam1_text)
+        .map(|l| l.model)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let from_instance = query(
+        &json!({"GetSecretValue": {"SecretId": "prod/orders/postgres-app", "From": {"Instance": "i-0a1b2c3d4e5f60001"}}}),
+    );
+    assert_eq!(
+        evaluate(&exam1, &from_instance, &options).decision,
+        Decision::Allowed
+    );
+    group.bench_function("exam1_instance_through_endpoint", |b| {
+        b.iter(|| evaluate(black_box(&exam1), black_box(&from_instance), &options))
+    });
     group.finish();
 }
 
@@ -262,17 +308,25 @@ fn bench_generated(c: &mut Criterion) {
         tally[2],
         tally[3]
     );
-    assert!(tally[0] > 0 && tally[1] + tally[2] > 0, "the mix must allow and deny");
+    assert!(
+        tally[0] > 0 && tally[1] + tally[2] > 0,
+        "the mix must allow and deny"
+    );
 
     let mut group = c.benchmark_group("generated_10_accounts");
     // One iteration is ~2 s on the 2-core machines: flat sampling, 10 samples.
-    group.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(25)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(25))
+        .warm_up_time(Duration::from_secs(1));
     group.throughput(Throughput::Elements(queries.len() as u64));
     group.bench_function("10k_get_secret_value", |b| {
         b.iter(|| {
             let mut allowed = 0usize;
             for q in &queries {
-                if evaluate(black_box(&model), black_box(q), &options).decision == Decision::Allowed {
+                if evaluate(black_box(&model), black_box(q), &options).decision == Decision::Allowed
+                {
                     allowed += 1;
                 }
             }
@@ -282,25 +336,46 @@ fn bench_generated(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("generated_10_accounts_load");
-    group.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(6)).warm_up_time(Duration::from_secs(1));
-    group.bench_function("load_model", |b| b.iter(|| load_model(black_box(&text)).map(|l| l.model.accounts.len())));
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(6))
+        .warm_up_time(Duration::from_secs(1));
+    group.bench_function("load_model", |b| {
+        b.iter(|| load_model(black_box(&text)).map(|l| l.model.accounts.len()))
+    });
     group.finish();
 }
 
 fn bench_check_path(c: &mut Criterion) {
     let small = small_model().to_string();
-    let exam1 = include_str!("../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json");
+    let exam1 =
+        include_str!("../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json");
     let mut group = c.benchmark_group("check_path");
-    group.sample_size(20).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
-    group.bench_function("small_model_load_only", |b| b.iter(|| load_model(black_box(&small)).map(|l| l.model.accounts.len())));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    group.bench_function("small_model_load_only", |b| {
+        b.iter(|| load_model(black_box(&small)).map(|l| l.model.accounts.len()))
+    });
     let run = run_checks(&small);
     assert!(run.errors.is_empty() && run.results.iter().all(|r| r.holds));
-    group.bench_function("small_model_load_and_3_checks", |b| b.iter(|| run_checks(black_box(&small))));
+    group.bench_function("small_model_load_and_3_checks", |b| {
+        b.iter(|| run_checks(black_box(&small)))
+    });
     let run = run_checks(exam1);
     assert!(run.errors.is_empty() && run.results.iter().all(|r| r.holds));
-    group.bench_function("exam1_load_and_10_checks", |b| b.iter(|| run_checks(black_box(exam1))));
+    group.bench_function("exam1_load_and_10_checks", |b| {
+        b.iter(|| run_checks(black_box(exam1)))
+    });
     group.finish();
 }
 
-criterion_group!(benches, bench_get_secret_value, bench_generated, bench_check_path);
+criterion_group!(
+    benches,
+    bench_get_secret_value,
+    bench_generated,
+    bench_check_path
+);
 criterion_main!(benches);

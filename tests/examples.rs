@@ -20,7 +20,10 @@ fn example_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.file_name().is_some_and(|n| n != "index.json"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && p.file_name().is_some_and(|n| n != "index.json")
+        })
         .collect();
     files.sort();
     files
@@ -33,20 +36,34 @@ fn file_name(path: &Path) -> String {
 fn catalogue() -> Vec<Value> {
     let text = std::fs::read_to_string(examples_dir().join("index.json")).unwrap();
     let index: Value = serde_json::from_str(&text).unwrap();
-    index["Examples"].as_array().cloned().expect("index.json has an `Examples` array")
+    index["Examples"]
+        .as_array()
+        .cloned()
+        .expect("index.json has an `Examples` array")
 }
 
 #[test]
 fn every_check_of_every_example_holds() {
     let files = example_files();
-    assert!(files.len() >= 5, "the five exam scenarios at least: {files:?}");
+    assert!(
+        files.len() >= 5,
+        "the five exam scenarios at least: {files:?}"
+    );
     let mut failures = Vec::new();
     for path in &files {
         let name = file_name(path);
         let text = std::fs::read_to_string(path).unwrap();
         let run = run_checks(&text);
-        assert!(run.errors.is_empty(), "{name}: does not load: {:#?}", run.errors);
-        assert!(run.warnings.is_empty(), "{name}: an example loads without warnings: {:#?}", run.warnings);
+        assert!(
+            run.errors.is_empty(),
+            "{name}: does not load: {:#?}",
+            run.errors
+        );
+        assert!(
+            run.warnings.is_empty(),
+            "{name}: an example loads without warnings: {:#?}",
+            run.warnings
+        );
         assert!(!run.results.is_empty(), "{name}: an example has checks");
         for result in &run.results {
             if !result.holds {
@@ -60,7 +77,12 @@ fn every_check_of_every_example_holds() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} check(s) do not hold:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} check(s) do not hold:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -68,23 +90,54 @@ fn every_example_shows_an_allowed_request_and_a_blocked_one() {
     for path in example_files() {
         let name = file_name(&path);
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let expects: Vec<&str> = doc["Checks"].as_array().unwrap().iter().filter_map(|c| c["Expect"].as_str()).collect();
-        assert!(expects.contains(&"Allowed"), "{name}: no check expects Allowed");
-        assert!(expects.iter().any(|e| *e != "Allowed"), "{name}: no check shows a block");
+        let expects: Vec<&str> = doc["Checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["Expect"].as_str())
+            .collect();
+        assert!(
+            expects.contains(&"Allowed"),
+            "{name}: no check expects Allowed"
+        );
+        assert!(
+            expects.iter().any(|e| *e != "Allowed"),
+            "{name}: no check shows a block"
+        );
     }
 }
 
 #[test]
 fn the_catalogue_lists_every_example_and_only_examples() {
-    let listed: Vec<String> = catalogue().iter().map(|e| e["File"].as_str().expect("each entry has a File").to_owned()).collect();
+    let listed: Vec<String> = catalogue()
+        .iter()
+        .map(|e| {
+            e["File"]
+                .as_str()
+                .expect("each entry has a File")
+                .to_owned()
+        })
+        .collect();
     let unique: BTreeSet<&String> = listed.iter().collect();
-    assert_eq!(unique.len(), listed.len(), "index.json lists a file twice: {listed:?}");
+    assert_eq!(
+        unique.len(),
+        listed.len(),
+        "index.json lists a file twice: {listed:?}"
+    );
     let present: BTreeSet<String> = example_files().iter().map(|p| file_name(p)).collect();
     let missing: Vec<&String> = present.iter().filter(|f| !listed.contains(f)).collect();
-    assert!(missing.is_empty(), "add these to public/examples/index.json: {missing:?}");
-    let dangling: Vec<&String> =
-        listed.iter().filter(|f| !present.contains(*f) && !ARRIVING_FROM_OTHER_BRANCHES.contains(&f.as_str())).collect();
-    assert!(dangling.is_empty(), "index.json lists files that do not exist: {dangling:?}");
+    assert!(
+        missing.is_empty(),
+        "add these to public/examples/index.json: {missing:?}"
+    );
+    let dangling: Vec<&String> = listed
+        .iter()
+        .filter(|f| !present.contains(*f) && !ARRIVING_FROM_OTHER_BRANCHES.contains(&f.as_str()))
+        .collect();
+    assert!(
+        dangling.is_empty(),
+        "index.json lists files that do not exist: {dangling:?}"
+    );
 }
 
 #[test]
@@ -92,9 +145,15 @@ fn every_catalogue_entry_has_a_title_a_description_and_something_to_try() {
     for entry in catalogue() {
         let file = entry["File"].as_str().unwrap_or("?");
         for field in ["Title", "Description"] {
-            assert!(entry[field].as_str().is_some_and(|t| !t.trim().is_empty()), "{file}: `{field}` is empty");
+            assert!(
+                entry[field].as_str().is_some_and(|t| !t.trim().is_empty()),
+                "{file}: `{field}` is empty"
+            );
         }
-        assert!(entry["WhatToTry"].as_array().is_some_and(|a| !a.is_empty()), "{file}: `WhatToTry` is empty");
+        assert!(
+            entry["WhatToTry"].as_array().is_some_and(|a| !a.is_empty()),
+            "{file}: `WhatToTry` is empty"
+        );
     }
 }
 
@@ -103,9 +162,17 @@ fn the_catalogue_counts_each_examples_checks() {
     let present: BTreeSet<String> = example_files().iter().map(|p| file_name(p)).collect();
     for entry in catalogue() {
         let file = entry["File"].as_str().unwrap();
-        let (Some(count), true) = (entry["Checks"].as_u64(), present.contains(file)) else { continue };
-        let doc: Value = serde_json::from_str(&std::fs::read_to_string(examples_dir().join(file)).unwrap()).unwrap();
-        assert_eq!(doc["Checks"].as_array().unwrap().len() as u64, count, "{file}: `Checks` in index.json is stale");
+        let (Some(count), true) = (entry["Checks"].as_u64(), present.contains(file)) else {
+            continue;
+        };
+        let doc: Value =
+            serde_json::from_str(&std::fs::read_to_string(examples_dir().join(file)).unwrap())
+                .unwrap();
+        assert_eq!(
+            doc["Checks"].as_array().unwrap().len() as u64,
+            count,
+            "{file}: `Checks` in index.json is stale"
+        );
     }
 }
 
@@ -113,6 +180,10 @@ fn the_catalogue_counts_each_examples_checks() {
 fn the_catalogue_itself_loads_as_an_empty_model() {
     // `secretpath check public/examples/` reads every *.json in the folder, index.json included.
     let run = run_checks(&std::fs::read_to_string(examples_dir().join("index.json")).unwrap());
-    assert!(run.errors.is_empty(), "index.json must load (as a model with no accounts and no checks): {:#?}", run.errors);
+    assert!(
+        run.errors.is_empty(),
+        "index.json must load (as a model with no accounts and no checks): {:#?}",
+        run.errors
+    );
     assert!(run.results.is_empty());
 }

@@ -89,6 +89,7 @@ async fn a_denied_check_lists_each_blocker_with_layer_component_code_and_message
                 code: BlockerCode::NoIdentityAllow,
                 statement: None,
                 message: "no identity-based policy allows secretsmanager:GetSecretValue".to_owned(),
+                location: None,
             }],
         ),
     };

@@ -73,6 +73,7 @@ fn BlockerRow(
         code,
         statement,
         message,
+        ..
     } = blocker;
     view! {
         <tr class="blocker" data-testid="blocker">
