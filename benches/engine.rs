@@ -9,6 +9,14 @@
 //!
 //! Runtimes are kept modest (the build machines have 2 cores).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "benchmark code"
+)]
+
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -2,6 +2,14 @@
 //! each with two VPCs of three subnets, instances, functions, databases, endpoints, 40 roles,
 //! 50 secrets, 10 parameters and 5 keys.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "benchmark code"
+)]
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -7,6 +7,13 @@
     clippy::indexing_slicing,
     reason = "bench code"
 )]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "benchmark code"
+)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use secretpath::engine::flows::origin::resolve_origin;
