@@ -133,15 +133,17 @@ impl ContextKeys {
         self.set(name, ContextValue::Single(value.into()));
     }
     pub fn remove(&mut self, name: &str) {
-        with_lowercase(name, |lower| self.entries.remove(lower));
+        if !self.entries.is_empty() {
+            with_lowercase(name, |lower| self.entries.remove(lower));
+        }
     }
     /// Record that AWS does not set `name` on this request (so a condition on it sees it absent).
     pub fn mark_absent(&mut self, name: impl Into<Cow<'static, str>>) {
         let name = name.into();
         self.remove(&name);
-        if !self.is_known_absent(&name) {
-            self.known_absent.push(name);
-        }
+        // Duplicates are harmless (lookups use `any`, `set` removes them all) and checking for
+        // them would make marking quadratic.
+        self.known_absent.push(name);
     }
     pub fn get(&self, name: &str) -> Option<&ContextValue> {
         with_lowercase(name, |lower| self.entries.get(lower).map(|e| &e.value))
