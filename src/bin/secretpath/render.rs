@@ -105,8 +105,8 @@ fn body(v: &Verdict, model: Option<&Value>, indent: &str, out: &mut String) {
         for s in &v.steps {
             let summary = s
                 .detail
-                .get("Summary")
-                .and_then(|x| x.as_str())
+                .summary
+                .as_deref()
                 .map(|x| format!(" — {x}"))
                 .unwrap_or_default();
             let _ = writeln!(

@@ -146,7 +146,10 @@ fn nearest_miss<'e>(evaluated: &[&'e Evaluated<'_>]) -> Option<(&'e str, &'e Sta
     evaluated
         .iter()
         .filter_map(|e| e.evaluation.nearest_miss().map(|t| (e.name, t)))
-        .min_by_key(|(_, t)| t.failed_checks().count())
+        .min_by_key(|(_, t)| {
+            let (off_topic, failed, _) = t.miss_rank();
+            (off_topic, failed)
+        })
 }
 
 fn no_allow_message(

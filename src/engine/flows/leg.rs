@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::engine::verdict::{Blocker, Decision, Detail, Outcome, Step, Verdict};
+use crate::engine::verdict::{Blocker, Decision, Detail, Layer, Outcome, Step, Verdict};
 
 /// One leg of a flow, evaluated.
 #[derive(Debug, Clone)]
@@ -37,8 +37,27 @@ impl Leg {
 /// every leg, the decisive leg's first; legs after the decisive one are `Skipped` (AWS never
 /// makes those calls) but their own outcome and blockers are still reported, so that every
 /// component that blocks is named.
+/// Whether a leg failed on the network alone: the calls after it were never made, and what they
+/// would decide depends on a path that does not exist.
+pub fn failed_on_network(leg: &Leg) -> bool {
+    leg.decision == Decision::Failed
+        && !leg.blockers.is_empty()
+        && leg.blockers.iter().all(|b| {
+            matches!(
+                b.layer,
+                Layer::Route | Layer::Dns | Layer::SecurityGroup | Layer::NetworkAcl
+            )
+        })
+}
+
+/// The note a verdict carries when calls after a network failure were evaluated anyway.
+pub const HYPOTHETICAL_NOTE: &str = "the request never reaches the service: the calls after the network failure are shown in Steps as they would be decided if it did, but their blockers are not listed";
+
 pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
     let decisive = legs.iter().position(|l| l.decision != Decision::Allowed);
+    let hypothetical = decisive
+        .and_then(|i| legs.get(i))
+        .is_some_and(failed_on_network);
     let decision = decisive
         .and_then(|i| legs.get(i))
         .map_or(Decision::Allowed, |l| l.decision);
@@ -50,7 +69,7 @@ pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
     let mut notes: Vec<String> = Vec::new();
     for (i, leg) in legs.into_iter().enumerate() {
         let skipped = decisive.is_some_and(|d| i > d);
-        if Some(i) != decisive {
+        if Some(i) != decisive && !(skipped && hypothetical) {
             for b in leg.blockers {
                 if !blockers.contains(&b) {
                     blockers.push(b);
@@ -71,11 +90,17 @@ pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
             },
             detail,
         });
-        for n in leg.notes {
-            if !notes.contains(&n) {
-                notes.push(n);
+        // A leg that was not reached has nothing to tell the reader beyond its step.
+        if !skipped {
+            for n in leg.notes {
+                if !notes.contains(&n) {
+                    notes.push(n);
+                }
             }
         }
+    }
+    if hypothetical && steps.iter().any(|s| s.outcome == Outcome::Skipped) {
+        notes.push(HYPOTHETICAL_NOTE.to_owned());
     }
     if decision == Decision::Allowed {
         blockers.clear();

@@ -55,22 +55,27 @@ fn failure(name: &str, layer: Layer, component: String, code: BlockerCode, messa
 /// A step made of several calls: the decision of the first call that does not succeed, every
 /// blocker, each call in the detail.
 fn step(name: &str, summary: &str, calls: Vec<Leg>) -> Leg {
-    let decision = calls
-        .iter()
-        .find(|c| c.decision != Decision::Allowed)
+    let decisive = calls.iter().position(|c| c.decision != Decision::Allowed);
+    let decision = decisive
+        .and_then(|i| calls.get(i))
         .map_or(Decision::Allowed, |c| c.decision);
+    // Calls after a network failure are never made: their blockers would be hypothetical.
+    let cut = decisive.filter(|i| calls.get(*i).is_some_and(super::leg::failed_on_network));
     let mut blockers: Vec<Blocker> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut details = Vec::new();
-    for c in calls {
-        for b in c.blockers {
-            if !blockers.contains(&b) {
-                blockers.push(b);
+    for (i, c) in calls.into_iter().enumerate() {
+        let reached = cut.is_none_or(|cut| i <= cut);
+        if reached {
+            for b in c.blockers {
+                if !blockers.contains(&b) {
+                    blockers.push(b);
+                }
             }
-        }
-        for n in c.notes {
-            if !notes.contains(&n) {
-                notes.push(n);
+            for n in c.notes {
+                if !notes.contains(&n) {
+                    notes.push(n);
+                }
             }
         }
         details.push(CallTrace {
@@ -538,8 +543,15 @@ pub fn evaluate_rotate_secret(
             )),
         }
     }
-    calls.push(database_call(&env, db, &secret_arn));
-    let set_summary = if alternating.is_some() {
+    // A secret without SecretStructure is not a database secret: its rotation function updates
+    // a service the model does not describe (custom rotation), so no connection is checked.
+    let database_secret = found.secret.structure.is_some();
+    if database_secret {
+        calls.push(database_call(&env, db, &secret_arn));
+    }
+    let set_summary = if !database_secret {
+        "custom rotation: the function sets the new credential in the service it rotates for (not in the model, so not checked)"
+    } else if alternating.is_some() {
         "with the superuser secret, the function sets the password of the other (clone) user in the database"
     } else {
         "the function logs in with AWSCURRENT and changes the user's own password in the database to AWSPENDING's"
@@ -555,11 +567,13 @@ pub fn evaluate_rotate_secret(
         Some(("kms:Decrypt", NEW_VERSION)),
         options,
     ));
-    calls.push(database_call(
-        &env,
-        find_database(model, &found),
-        &secret_arn,
-    ));
+    if database_secret {
+        calls.push(database_call(
+            &env,
+            find_database(model, &found),
+            &secret_arn,
+        ));
+    }
     steps.push(step(
         "testSecret",
         "the function logs in to the database with the AWSPENDING credentials",
@@ -599,7 +613,9 @@ pub fn evaluate_rotate_secret(
         stages_after(&secret.version_ids_to_stages, failed_step)
     };
     verdict.version_stages_after = Some(after);
-    verdict.notes.push(strategy_note(alternating.is_some()));
+    if !earlier_failed && database_secret {
+        verdict.notes.push(strategy_note(alternating.is_some()));
+    }
     if !earlier_failed {
         if let Some(i) = failed_step {
             verdict

@@ -96,6 +96,22 @@ pub struct StatementTrace {
 }
 
 impl StatementTrace {
+    /// How far the statement is from applying, for choosing the nearest miss: a statement whose
+    /// Principal or Action missed is about something else, so it ranks after one that only missed
+    /// on Resource or conditions; then fewer failed checks; then policy order.
+    pub fn miss_rank(&self) -> (bool, usize, usize) {
+        let off_topic = self.failed_checks().any(|c| {
+            matches!(
+                c.element,
+                ElementKind::Action
+                    | ElementKind::NotAction
+                    | ElementKind::Principal
+                    | ElementKind::NotPrincipal
+            )
+        });
+        (off_topic, self.failed_checks().count(), self.index)
+    }
+
     /// Checks that did not match: for a non-applying statement, why it missed.
     pub fn failed_checks(&self) -> impl Iterator<Item = &ElementCheck> {
         self.checks.iter().filter(|c| c.outcome != Tri::Match)
@@ -127,7 +143,7 @@ impl PolicyEvaluation {
         self.statements
             .iter()
             .filter(|s| s.effect == Effect::Allow && !s.applies)
-            .min_by_key(|s| (s.failed_checks().count(), s.index))
+            .min_by_key(|s| s.miss_rank())
     }
 }
 
