@@ -46,6 +46,10 @@ pub struct CallSpec {
     pub session_policy: Option<Policy>,
     /// Keys added or overridden by the query.
     pub context: Vec<(String, ContextValue)>,
+    /// Extension: call the service through this interface endpoint's own DNS name
+    /// (`vpce-….secretsmanager.REGION.vpce.amazonaws.com`, an SDK `endpoint_url`) instead of the
+    /// default name; private DNS is then not needed, `enableDnsSupport` is.
+    pub endpoint_dns: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -405,6 +409,17 @@ fn parse_call(map: &Map<String, Value>, path: &str, errors: &mut Vec<QueryError>
             errors,
         ),
         context: parse_context(map.get("Context"), &format!("{path}.Context"), errors),
+        endpoint_dns: match map.get("EndpointDnsOf") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(id)) if id.starts_with("vpce-") => Some(id.clone()),
+            Some(_) => {
+                errors.push(QueryError {
+                    path: format!("{path}.EndpointDnsOf"),
+                    message: "`EndpointDnsOf` names an interface endpoint (`vpce-…`) whose own DNS name the call uses".to_owned(),
+                });
+                None
+            }
+        },
     }
 }
 
@@ -440,7 +455,13 @@ pub fn parse_query(value: &Value, path: &str) -> Result<Query, Vec<QueryError>> 
             message: format!("`{kind}` must be an object"),
         }]);
     };
-    let call_fields = ["Caller", "From", "SessionPolicy", "Context"];
+    let call_fields = [
+        "Caller",
+        "From",
+        "SessionPolicy",
+        "Context",
+        "EndpointDnsOf",
+    ];
     let query = match kind.as_str() {
         "GetSecretValue" => {
             let mut f = Fields {

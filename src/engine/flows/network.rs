@@ -8,7 +8,7 @@ use super::origin::{resolve_origin, ResolvedOrigin};
 use super::principal::{resolve_caller, Principal};
 use crate::engine::ids::Region;
 use crate::engine::model::Model;
-use crate::engine::net::{path_to_service, ServicePath, Via};
+use crate::engine::net::{path_to_service_with, ServiceAddressing, ServicePath, Via};
 use crate::engine::query::CallSpec;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
 
@@ -16,6 +16,8 @@ use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
 pub struct Prepared<'m> {
     pub origin: ResolvedOrigin<'m>,
     pub principal: Principal<'m>,
+    /// Which DNS name the call uses (the default name, or an endpoint's own name).
+    pub addressing: ServiceAddressing,
 }
 
 fn invalid(leg: &str, component: &str, message: String) -> Box<Verdict> {
@@ -54,7 +56,18 @@ pub fn prepare<'m>(
     };
     let principal = resolve_caller(model, &caller, origin.session_name.as_deref())
         .map_err(|e| invalid(leg, &caller, e.0))?;
-    Ok(Prepared { origin, principal })
+    let addressing = match &call.endpoint_dns {
+        None => ServiceAddressing::Default,
+        Some(id) => ServiceAddressing::EndpointDns(
+            id.parse()
+                .map_err(|_| invalid(leg, id, format!("`{id}` is not a VPC endpoint id")))?,
+        ),
+    };
+    Ok(Prepared {
+        origin,
+        principal,
+        addressing,
+    })
 }
 
 /// Add the `network` leg for a request to `service` in `region` and return the path it takes.
@@ -65,7 +78,24 @@ pub fn network_leg<'m>(
     legs: &mut Vec<Leg>,
 ) -> ServicePath<'m> {
     let path = match &prepared.origin.placement {
-        Some(placement) => path_to_service(placement, service, region),
+        Some(placement) => path_to_service_with(placement, service, region, &prepared.addressing),
+        None if prepared.addressing != ServiceAddressing::Default => ServicePath {
+            via: Via::Internet { source_ip: None },
+            endpoint: None,
+            hops: Vec::new(),
+            blockers: vec![Blocker {
+                layer: Layer::Dns,
+                component: match &prepared.addressing {
+                    ServiceAddressing::EndpointDns(id) => id.as_str().to_owned(),
+                    ServiceAddressing::Default => String::new(),
+                },
+                code: BlockerCode::DnsResolution,
+                statement: None,
+                message: "an interface endpoint's own DNS name resolves to private addresses in its VPC: a caller on the internet cannot reach it".to_owned(),
+                location: None,
+            }],
+            notes: Vec::new(),
+        },
         None => ServicePath {
             via: prepared
                 .origin
