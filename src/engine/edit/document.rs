@@ -227,7 +227,10 @@ fn check_entity(kind: EntityKind, entity: &Value) -> Result<(), EditError> {
             kind: kind.describe(),
         });
     }
-    if let Some(path) = find_secret_material(entity).into_iter().next() {
+    let parameter_value = (kind == EntityKind::Parameter && entity.get("Value").is_some())
+        .then(|| EntityPath::root().key("Value"));
+    if let Some(path) = parameter_value.or_else(|| find_secret_material(entity).into_iter().next())
+    {
         return Err(EditError::SecretMaterial {
             message: format!(
                 "{} may not hold secret material; the model never holds secret values",

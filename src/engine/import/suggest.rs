@@ -83,6 +83,12 @@ impl Tally {
             }
             Value::String(s) => match key {
                 Some("OwnerId" | "AWSAccountId" | "AccountId") => self.account(s),
+                Some("ServiceName") => {
+                    // `com.amazonaws.REGION.SERVICE`, as endpoints name their service.
+                    if let Some(region) = s.strip_prefix("com.amazonaws.") {
+                        self.region(region.split('.').next().unwrap_or_default());
+                    }
+                }
                 Some("AvailabilityZone") => {
                     self.region(s.trim_end_matches(|c: char| c.is_ascii_lowercase()));
                 }
