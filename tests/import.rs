@@ -275,6 +275,20 @@ fn secret_material_is_removed_with_a_warning_naming_where_it_was() {
 }
 
 #[test]
+fn merge_never_writes_secret_material_even_from_a_hand_built_recognition() {
+    let mut r = recognised("describe_parameters");
+    r.entities[0]
+        .fields
+        .insert("Value".to_owned(), json!("s3cr3t-EXAMPLE"));
+    r.entities[1]
+        .fields
+        .insert("SecretString".to_owned(), json!("hunter2-EXAMPLE"));
+    let model = merge(&new_model(), &r, ACCOUNT, REGION).unwrap();
+    let text = model.to_string();
+    assert!(!text.contains("s3cr3t") && !text.contains("hunter2"));
+}
+
+#[test]
 fn json_of_no_known_command_is_rejected_naming_the_keys_seen() {
     let err = recognize(r#"{"Buckets": [], "Owner": {"ID": "x"}}"#).unwrap_err();
     assert_eq!(
@@ -385,7 +399,10 @@ fn an_invalid_account_is_rejected() {
     let err = merge(&new_model(), &r, "prod", REGION).unwrap_err();
     assert!(err.to_string().contains("`prod`"), "{err}");
     let err = merge(&new_model(), &r, ACCOUNT, "").unwrap_err();
-    assert!(err.to_string().contains("region"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "the `aws ec2 describe-vpcs` output needs the region it was taken in"
+    );
 }
 
 #[test]

@@ -32,6 +32,11 @@ pub enum ImportError {
         command: &'static str,
         what: &'static str,
     },
+    #[error("the `{command}` output needs the {what} it was taken in")]
+    MissingPlacement {
+        command: &'static str,
+        what: &'static str,
+    },
     #[error("`{id}` names no {what} in this account and region; give its id instead")]
     UnknownOwner { what: &'static str, id: String },
     #[error("the organization is not in the model and the output does not name it; import `aws organizations describe-organization` output first")]

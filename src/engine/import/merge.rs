@@ -4,7 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::engine::edit::{
-    find_entity, function_name, key_id_from_arn, upsert, EditError, EntityKind, Merge, Upsert,
+    find_entity, function_name, key_id_from_arn, strip_secret_material, upsert, EditError,
+    EntityKind, Merge, Upsert,
 };
 use crate::engine::model::{load_model_value, LoadErrors};
 
@@ -24,6 +25,17 @@ pub fn merge(
     if !model_json.is_object() {
         return Err(EditError::NotAModel.into());
     }
+    for (need, given, what) in [
+        (Need::Account, account, "account"),
+        (Need::Region, region, "region"),
+    ] {
+        if recognized.needs.contains(&need) && given.trim().is_empty() {
+            return Err(ImportError::MissingPlacement {
+                command: recognized.command,
+                what,
+            });
+        }
+    }
     let mut doc = model_json.clone();
     let owner = owner_id(&doc, recognized, account, region)?;
     for item in &recognized.entities {
@@ -36,6 +48,8 @@ pub fn merge(
             .or_else(|| owner.clone())
             .unwrap_or_default();
         let mut fields = item.fields.clone();
+        // `recognize` removed secret material already; a `Recognized` built by hand may hold some.
+        remove_secret_material(item.kind, &mut fields);
         if item.kind == EntityKind::OrganizationAccount {
             place_in_organization(&mut doc, &id, &mut fields)?;
         }
@@ -58,6 +72,17 @@ pub fn merge(
     }
     check_loads(model_json, &doc)?;
     Ok(doc)
+}
+
+fn remove_secret_material(kind: EntityKind, fields: &mut Map<String, Value>) {
+    if kind == EntityKind::Parameter {
+        fields.remove("Value");
+    }
+    let mut value = Value::Object(std::mem::take(fields));
+    strip_secret_material(&mut value);
+    if let Value::Object(map) = value {
+        *fields = map;
+    }
 }
 
 fn is_organization_kind(kind: EntityKind) -> bool {
