@@ -16,6 +16,7 @@ mod check_row;
 mod decision_banner;
 mod examples;
 mod model_report;
+pub mod state;
 
 pub use app::App;
 pub use check_row::CheckRow;
