@@ -9,6 +9,11 @@
     reason = "benchmark code"
 )]
 
+
+/// The same allocator the native command line ships with (src/bin/secretpath/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use secretpath::engine::flows::origin::resolve_origin;
 use secretpath::engine::model::load_model;

@@ -10,6 +10,11 @@
     reason = "benchmark code"
 )]
 
+
+/// The same allocator the native command line ships with (src/bin/secretpath/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::Duration;
 
