@@ -9,7 +9,6 @@
     reason = "benchmark code"
 )]
 
-
 /// The same allocator the native command line ships with (src/bin/secretpath/main.rs).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -95,6 +95,68 @@ pub struct ContextKeys {
     known_absent: Vec<Cow<'static, str>>,
 }
 
+/// Keys AWS sets only in circumstances the flows set them for explicitly (a request through a VPC
+/// endpoint, a call a service makes on the caller's behalf, a request parameter that was passed,
+/// credentials from an instance or a function…): in every request context they are known to be
+/// absent unless set. Keeping them here rather than marking them on every request makes building
+/// a context cheap.
+pub const ABSENT_UNLESS_SET: &[&str] = &[
+    "aws:CalledVia",
+    "aws:CalledViaFirst",
+    "aws:CalledViaLast",
+    "aws:SourceArn",
+    "aws:SourceAccount",
+    "aws:SourceOrgID",
+    "aws:SourceOrgPaths",
+    "aws:MultiFactorAuthPresent",
+    "aws:MultiFactorAuthAge",
+    "aws:TagKeys",
+    "aws:Referer",
+    "aws:UserAgent",
+    "aws:SourceIdentity",
+    "aws:FederatedProvider",
+    "aws:TokenIssueTime",
+    "aws:Ec2InstanceSourceVpc",
+    "aws:Ec2InstanceSourcePrivateIPv4",
+    "aws:IsMcpServiceAction",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:VpcSourceIp",
+    "aws:SourceVpcArn",
+    "aws:VpceAccount",
+    "aws:VpceOrgID",
+    "aws:VpceOrgPaths",
+    "ec2:SourceInstanceARN",
+    "lambda:SourceFunctionArn",
+    "kms:GrantIsForAWSResource",
+    "kms:RequestAlias",
+    "kms:GrantOperations",
+    "kms:GranteePrincipal",
+    "kms:RetiringPrincipal",
+    "kms:MultiRegionKeyType",
+    "kms:BypassPolicyLockoutSafetyCheck",
+    "kms:GrantConstraintType",
+    "kms:DataKeyPairSpec",
+    "kms:MessageType",
+    "kms:ReEncryptOnSameKey",
+    "kms:WrappingAlgorithm",
+    "kms:WrappingKeySpec",
+    "kms:ExpirationModel",
+    "kms:ValidTo",
+    "kms:ImportType",
+    "secretsmanager:RotationLambdaARN",
+    "secretsmanager:RotateImmediately",
+    "secretsmanager:ModifyRotationRules",
+    "secretsmanager:BlockPublicPolicy",
+    "secretsmanager:Description",
+    "secretsmanager:KmsKeyId",
+    "secretsmanager:Name",
+    "secretsmanager:ForceDeleteWithoutRecovery",
+    "secretsmanager:RecoveryWindowInDays",
+    "secretsmanager:AddReplicaRegions",
+    "secretsmanager:ForceOverwriteReplicaSecret",
+];
+
 /// Run `f` on the ASCII-lowercased `name` without allocating for names of usual length
 /// (condition-key lookups are the evaluator's hottest path).
 fn with_lowercase<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {

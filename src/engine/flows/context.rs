@@ -150,28 +150,6 @@ pub fn base_context(
     }
     keys.set_str("aws:SecureTransport", "true");
     keys.set_str("aws:ViaAWSService", "false");
-    for k in [
-        "aws:CalledVia",
-        "aws:CalledViaFirst",
-        "aws:CalledViaLast",
-        "aws:SourceArn",
-        "aws:SourceAccount",
-        "aws:SourceOrgID",
-        "aws:SourceOrgPaths",
-        "aws:MultiFactorAuthPresent",
-        "aws:MultiFactorAuthAge",
-        "aws:TagKeys",
-        "aws:Referer",
-        "aws:UserAgent",
-        "aws:SourceIdentity",
-        "aws:FederatedProvider",
-        "aws:TokenIssueTime",
-        "aws:Ec2InstanceSourceVpc",
-        "aws:Ec2InstanceSourcePrivateIPv4",
-        "aws:IsMcpServiceAction",
-    ] {
-        keys.mark_absent(k);
-    }
     if let (Some(now), CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. }) =
         (now, &caller.kind)
     {
@@ -201,9 +179,7 @@ const ENDPOINT_KEYS: [&str; 7] = [
 ];
 
 fn set_network(model: &Model, keys: &mut ContextKeys, via: &Via) {
-    for k in ENDPOINT_KEYS {
-        keys.mark_absent(k);
-    }
+    // The endpoint keys are absent unless set below (`context::ABSENT_UNLESS_SET`).
     match via {
         Via::Internet { source_ip } => {
             keys.set_str(
@@ -271,9 +247,6 @@ pub fn set_credential_keys(
         CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. }
     ) {
         keys.set_str("aws:MultiFactorAuthPresent", "false");
-    }
-    for k in ["ec2:SourceInstanceARN", "lambda:SourceFunctionArn"] {
-        keys.mark_absent(k);
     }
     let CallerKind::RoleSession {
         role_arn,

@@ -168,32 +168,26 @@ pub fn kms_leg<'m>(
             .keys
             .set("aws:ResourceOrgPaths", ContextValue::Multi(org_paths));
     }
-    for k in [
-        "kms:GrantIsForAWSResource",
-        "kms:RequestAlias",
-        "kms:GrantOperations",
-        "kms:GranteePrincipal",
-        "kms:RetiringPrincipal",
+    // Properties of the key that KMS puts in the context of operations that use it.
+    request.keys.set_str(
         "kms:KeySpec",
+        key.key_spec
+            .clone()
+            .unwrap_or_else(|| "SYMMETRIC_DEFAULT".to_owned()),
+    );
+    request.keys.set_str(
         "kms:KeyUsage",
+        key.key_usage
+            .clone()
+            .unwrap_or_else(|| "ENCRYPT_DECRYPT".to_owned()),
+    );
+    request.keys.set_str(
         "kms:KeyOrigin",
-        "kms:MultiRegion",
-        "kms:MultiRegionKeyType",
-        "kms:BypassPolicyLockoutSafetyCheck",
-        "kms:GrantConstraintType",
-        "kms:DataKeyPairSpec",
-        "kms:MessageType",
-        "kms:ReEncryptOnSameKey",
-        "kms:WrappingAlgorithm",
-        "kms:WrappingKeySpec",
-        "kms:ExpirationModel",
-        "kms:ValidTo",
-        "kms:ImportType",
-    ] {
-        if request.keys.get(k).is_none() {
-            request.keys.mark_absent(k);
-        }
-    }
+        key.origin.clone().unwrap_or_else(|| "AWS_KMS".to_owned()),
+    );
+    request
+        .keys
+        .set_str("kms:MultiRegion", key.multi_region.to_string());
     let component = key_component(key);
     let resource_policy = ResourcePolicy::from_document(
         component.clone(),

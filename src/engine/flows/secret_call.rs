@@ -151,23 +151,6 @@ pub fn authorize_secret_call<'m>(
             .mark_absent("secretsmanager:SecretPrimaryRegion"),
     }
     context.keys.mark_absent("secretsmanager:resource/Type");
-    for k in [
-        "secretsmanager:RotationLambdaARN",
-        "secretsmanager:RotateImmediately",
-        "secretsmanager:ModifyRotationRules",
-        "secretsmanager:BlockPublicPolicy",
-        "secretsmanager:Description",
-        "secretsmanager:KmsKeyId",
-        "secretsmanager:Name",
-        "secretsmanager:ForceDeleteWithoutRecovery",
-        "secretsmanager:RecoveryWindowInDays",
-        "secretsmanager:AddReplicaRegions",
-        "secretsmanager:ForceOverwriteReplicaSecret",
-    ] {
-        if context.keys.get(k).is_none() {
-            context.keys.mark_absent(k);
-        }
-    }
     if let Some(origin) = request.origin {
         super::context::set_credential_keys(&mut context.keys, &principal.identity, origin);
     }
