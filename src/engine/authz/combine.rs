@@ -49,14 +49,26 @@ enum ResourceGrant {
     None,
     /// An Allow names the caller's account (`ACCT` / `:root`): delegation to IAM (S5, S10).
     Account,
-    /// An Allow names everyone (`*`): treated like a role-ARN grant (inferred, see notes).
-    Wildcard,
     /// An Allow names the caller's role ARN: not limited by identity, limited by PB and session (S4).
     RoleArn,
     /// An Allow names a service principal the caller is.
     Service,
+    /// An Allow names everyone (`*`), so the caller's own session or user too: treated like a
+    /// direct grant (inferred, see notes).
+    Wildcard,
     /// An Allow names the exact session or user: not limited by identity, PB or session (S4).
     Direct,
+}
+
+impl ResourceGrant {
+    /// The grant names the caller (not only its account).
+    fn names_caller(self) -> bool {
+        !matches!(self, ResourceGrant::None | ResourceGrant::Account)
+    }
+    /// A permissions boundary and a session policy still limit the grant (S4: role ARN).
+    fn limited_by_boundary_and_session(self) -> bool {
+        matches!(self, ResourceGrant::RoleArn | ResourceGrant::Service)
+    }
 }
 
 fn grant_kind(m: Option<&PrincipalMatch>) -> ResourceGrant {
@@ -480,14 +492,15 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             g.grant_id, g.grantee_principal, request.action
         ));
     }
+    let boundary_or_session_denies = boundary.as_ref().is_some_and(|b| !b.allows())
+        || session.as_ref().is_some_and(|s| !s.allows());
     if resource_grant == ResourceGrant::Wildcard
-        && !input.kms_key
         && principal_has_identity
         && same_account
-        && !identity_allows
+        && (!identity_allows || boundary_or_session_denies)
     {
         notes.push(
-            "a resource policy allows Principal `*`: SecretPath treats this like a grant to the role ARN, limited by permissions boundaries and session policies but not requiring an identity-policy Allow (inferred: AWS documents the role-ARN and session-ARN cases, not `*`)".to_owned(),
+            "a resource policy allows Principal `*`, which names every principal including this session: SecretPath treats it like a grant to the session itself, needing no identity-policy Allow and not limited by a permissions boundary or session policy (inferred: AWS documents the role-ARN and session-ARN cases, not `*`; it is how the fixed policy of aws/secretsmanager, which names `*`, serves callers whatever their boundary)".to_owned(),
         );
     }
 
@@ -498,7 +511,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     match &caller.kind {
         CallerKind::Service { .. } | CallerKind::Anonymous => {
             // No identity: only the resource policy can allow (or a grant, for KMS).
-            if !(resource_grant >= ResourceGrant::Wildcard || grant_allows) {
+            if !(resource_grant.names_caller() || grant_allows) {
                 need_resource = true;
             }
             reasoning.push(
@@ -508,7 +521,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
         }
         _ if input.kms_key => {
             // KMS: the key policy must allow the principal or delegate to its account (S10, S11).
-            let direct = resource_grant >= ResourceGrant::Wildcard;
+            let direct = resource_grant.names_caller();
             let delegated = resource_grant == ResourceGrant::Account;
             if grant_allows {
                 reasoning.push(
@@ -517,7 +530,7 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
             } else if same_account && direct {
                 reasoning
                     .push("the key policy allows the caller directly (same account)".to_owned());
-                if resource_grant != ResourceGrant::Direct {
+                if resource_grant.limited_by_boundary_and_session() {
                     need_boundary_session = true;
                 }
             } else if same_account && delegated {
@@ -545,7 +558,10 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
                     ResourceGrant::Direct => reasoning.push(
                         "the resource policy names this exact session or user: in the same account that grant is not limited by identity policies, permissions boundaries or session policies (S4)".to_owned(),
                     ),
-                    ResourceGrant::RoleArn | ResourceGrant::Wildcard | ResourceGrant::Service => {
+                    ResourceGrant::Wildcard => reasoning.push(
+                        "the resource policy allows `*`, which names this session too: in the same account no identity-policy Allow is needed and a permissions boundary or session policy does not limit it (S2, S4; inferred for `*`)".to_owned(),
+                    ),
+                    ResourceGrant::RoleArn | ResourceGrant::Service => {
                         reasoning.push("the resource policy allows the role (same account): no identity-policy Allow is needed, but a permissions boundary and a session policy still limit it (S2, S4)".to_owned());
                         need_boundary_session = true;
                     }
