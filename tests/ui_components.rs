@@ -9,8 +9,18 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use secretpath::engine::checks::CheckResult;
+use secretpath::engine::context::{ContextEntry, ContextValue};
+use secretpath::engine::graph::{GraphIndex, NodeKind};
+use secretpath::engine::model::load_model;
+use secretpath::engine::policy::{
+    Effect, ElementCheck, ElementKind, StatementRef, StatementTrace, Tri,
+};
+use secretpath::engine::verdict::{
+    AuthorizationTrace, CallTrace, Detail, LayerTrace, Outcome, Step,
+};
 use secretpath::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
-use secretpath::ui::{CheckRow, ModelReport};
+use secretpath::ui::json_path::{entity_json, resolve, statement_location};
+use secretpath::ui::{CheckRow, ModelReport, PolicyDocumentView, StepTree, VerdictView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -158,4 +168,291 @@ async fn a_model_that_cannot_be_loaded_shows_its_errors_and_no_checks() {
     assert_eq!(errors.len(), 1);
     assert!(!text(&errors[0]).trim().is_empty());
     assert!(all(&root, "[data-testid=check-row]").is_empty());
+}
+
+/// A denied GetSecretValue: a network leg with two hops, the Secrets Manager call whose
+/// resource policy denies (one condition failed), and a rotation-like step with a call.
+fn denied_verdict() -> Verdict {
+    let statement = StatementTrace {
+        statement: StatementRef("DenyOutsideTheEndpoint".to_owned()),
+        index: 1,
+        effect: Effect::Deny,
+        applies: true,
+        principal_match: None,
+        checks: vec![ElementCheck {
+            element: ElementKind::Condition,
+            outcome: Tri::Match,
+            operator: Some("StringNotEquals".to_owned()),
+            key: Some("aws:SourceVpce".to_owned()),
+            policy_values: vec!["vpce-1".to_owned()],
+            request_value: None,
+            explanation: "key `aws:SourceVpce` is absent, so StringNotEquals is true".to_owned(),
+        }],
+        unsupported: Vec::new(),
+    };
+    let authorization = AuthorizationTrace {
+        action: "secretsmanager:GetSecretValue".to_owned(),
+        resource: "arn:aws:secretsmanager:us-east-1:111111111111:secret:s-AbCdEf".to_owned(),
+        principal: "arn:aws:sts::111111111111:assumed-role/app/s".to_owned(),
+        same_account: true,
+        context: vec![ContextEntry {
+            name: "aws:SourceIp".to_owned(),
+            value: ContextValue::Single("203.0.113.5".to_owned()),
+        }],
+        reasoning: vec!["an explicit Deny applies".to_owned()],
+        layers: vec![LayerTrace {
+            layer: Layer::ResourcePolicy,
+            component: "arn:aws:secretsmanager:us-east-1:111111111111:secret:s-AbCdEf".to_owned(),
+            policy: "secret resource policy".to_owned(),
+            level: None,
+            location: Some("$.Accounts[0].Regions[0].Secrets[0].ResourcePolicy".to_owned()),
+            allows: false,
+            denies: true,
+            statements: vec![statement],
+        }],
+    };
+    let network = Detail::from(serde_json::json!({
+        "Summary": "over the internet",
+        "Hops": [
+            {"Kind": "route", "Component": "rtb-1", "Admitted": true, "Reason": "default route"},
+            {"Kind": "security-group", "Component": "sg-1", "Admitted": false, "Reason": "no egress to 443"}
+        ]
+    }));
+    let call = Detail {
+        summary: Some("the secret is denied".to_owned()),
+        authorization: Some(Box::new(authorization)),
+        ..Detail::default()
+    };
+    let rotation = Detail {
+        calls: vec![CallTrace {
+            call: "secretsmanager:PutSecretValue".to_owned(),
+            outcome: Decision::ImplicitlyDenied,
+            detail: Detail::summary("no Allow for PutSecretValue"),
+        }],
+        ..Detail::summary("createSecret")
+    };
+    Verdict {
+        decision: Decision::ExplicitlyDenied,
+        blockers: vec![Blocker {
+            layer: Layer::ResourcePolicy,
+            component: "arn:aws:secretsmanager:us-east-1:111111111111:secret:s-AbCdEf".to_owned(),
+            code: BlockerCode::ExplicitDeny,
+            statement: Some("DenyOutsideTheEndpoint".to_owned()),
+            message: "a Deny statement applies".to_owned(),
+            location: Some(
+                "$.Accounts[0].Regions[0].Secrets[0].ResourcePolicy.Statement[1]".to_owned(),
+            ),
+        }],
+        steps: vec![
+            Step {
+                leg: "network".to_owned(),
+                outcome: Outcome::Allowed,
+                detail: network,
+            },
+            Step {
+                leg: "secretsmanager:GetSecretValue".to_owned(),
+                outcome: Outcome::ExplicitlyDenied,
+                detail: call,
+            },
+            Step {
+                leg: "createSecret".to_owned(),
+                outcome: Outcome::Skipped,
+                detail: rotation,
+            },
+        ],
+        version_stages_after: Some(
+            [("(new)".to_owned(), vec!["AWSPENDING".to_owned()])]
+                .into_iter()
+                .collect(),
+        ),
+        notes: vec!["a note".to_owned()],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_verdict_banner_says_the_decision_in_text_symbol_and_class() {
+    for (decision, term, modifier) in [
+        (Decision::Allowed, "Allowed", "decision--allowed"),
+        (
+            Decision::ExplicitlyDenied,
+            "ExplicitlyDenied",
+            "decision--explicitly-denied",
+        ),
+        (
+            Decision::ImplicitlyDenied,
+            "ImplicitlyDenied",
+            "decision--implicitly-denied",
+        ),
+        (Decision::Failed, "Failed", "decision--failed"),
+    ] {
+        let root = container();
+        let shown = verdict(decision, Vec::new());
+        let _handle = mount_to(
+            root.clone(),
+            move || view! { <VerdictView verdict=shown.clone() /> },
+        );
+        leptos::task::tick().await;
+        let banner = &all(&root, "[data-testid=check-decision]")[0];
+        assert!(banner.class_list().contains(modifier), "{term}");
+        assert!(text(banner).contains(term));
+        let symbol = &all(&root, ".decision__symbol")[0];
+        assert!(!text(symbol).trim().is_empty(), "{term} has a symbol");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_verdict_lists_its_blockers_with_layer_code_component_and_statement() {
+    let root = container();
+    let shown = denied_verdict();
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <VerdictView verdict=shown.clone() /> },
+    );
+    leptos::task::tick().await;
+
+    let blockers = all(&root, "[data-testid=verdict-blocker]");
+    assert_eq!(blockers.len(), 1);
+    let blocker = &blockers[0];
+    assert_eq!(
+        blocker.get_attribute("data-layer").as_deref(),
+        Some("resource-policy")
+    );
+    assert_eq!(
+        blocker.get_attribute("data-code").as_deref(),
+        Some("EXPLICIT_DENY")
+    );
+    assert_eq!(
+        blocker.get_attribute("data-has-policy").as_deref(),
+        Some("true")
+    );
+    let words = text(blocker);
+    for expected in [
+        "secret:s-AbCdEf",
+        "DenyOutsideTheEndpoint",
+        "a Deny statement applies",
+    ] {
+        assert!(words.contains(expected), "{words:?} lacks {expected:?}");
+    }
+    // Clicking without the app's contexts does nothing, and does not panic.
+    blocker.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    let stages = text(&all(&root, "[data-testid=version-stages]")[0]);
+    assert!(stages.contains("(new)") && stages.contains("AWSPENDING"));
+}
+
+#[wasm_bindgen_test]
+async fn the_steps_are_a_tree_of_legs_layers_statements_checks_hops_and_calls() {
+    let root = container();
+    let steps = denied_verdict().steps;
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <StepTree steps=steps.clone() /> },
+    );
+    leptos::task::tick().await;
+
+    let legs: Vec<String> = all(&root, "[data-testid=step-leg]")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        legs,
+        ["network", "secretsmanager:GetSecretValue", "createSecret"]
+    );
+    let outcomes: Vec<String> = all(&root, "[data-testid=step-outcome]")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(outcomes[0].contains("Allowed") && outcomes[1].contains("ExplicitlyDenied"));
+    assert!(outcomes[2].contains("Skipped"));
+
+    // Every level is a <details>: a denied step is open, an allowed one closed.
+    let steps = all(&root, "details[data-testid=step]");
+    assert_eq!(steps.len(), 3);
+    assert!(!steps[0].has_attribute("open"));
+    assert!(steps[1].has_attribute("open"));
+    assert!(steps[1].class_list().contains("step--explicitly-denied"));
+
+    let hops: Vec<String> = all(&root, "[data-testid=hop]").iter().map(text).collect();
+    assert_eq!(hops.len(), 2);
+    assert!(
+        hops[1].contains("sg-1") && hops[1].contains("blocks") && hops[1].contains("no egress")
+    );
+
+    let layer = text(&all(&root, "[data-testid=layer]")[0]);
+    assert!(layer.contains("resource-policy") && layer.contains("denies"));
+    assert!(layer.contains("DenyOutsideTheEndpoint"));
+    let check = text(&all(&root, "[data-testid=element-check]")[0]);
+    assert!(check.contains("StringNotEquals aws:SourceVpce"));
+    assert!(check.contains("is absent"));
+
+    let calls = text(&all(&root, "[data-testid=step-calls]")[0]);
+    assert!(calls.contains("secretsmanager:PutSecretValue") && calls.contains("ImplicitlyDenied"));
+}
+
+#[wasm_bindgen_test]
+async fn a_policy_document_highlights_its_deciding_statement_and_shows_markup_as_text() {
+    let root = container();
+    let document = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "<b>Allow</b>", "Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Sid": "Deny", "Effect": "Deny", "Action": "*", "Resource": "*"}
+        ]
+    });
+    let _handle = mount_to(root.clone(), move || {
+        view! { <PolicyDocumentView document=document.clone() decisive=Some(1) /> }
+    });
+    leptos::task::tick().await;
+
+    let statements = all(&root, "[data-testid=policy-statement]");
+    assert_eq!(statements.len(), 2);
+    assert!(!statements[0]
+        .class_list()
+        .contains("policy-statement--decisive"));
+    assert_eq!(statements[0].get_attribute("aria-current"), None);
+    assert!(statements[1]
+        .class_list()
+        .contains("policy-statement--decisive"));
+    assert_eq!(
+        statements[1].get_attribute("aria-current").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        statements[1].get_attribute("data-sid").as_deref(),
+        Some("Deny")
+    );
+    assert!(all(&root, "b").is_empty());
+    let whole: serde_json::Value =
+        serde_json::from_str(&text(&all(&root, "[data-testid=policy-document]")[0])).unwrap();
+    assert_eq!(whole["Statement"][0]["Sid"], "<b>Allow</b>");
+}
+
+#[wasm_bindgen_test]
+fn a_location_inside_a_string_document_resolves_and_entities_are_found_without_secrets() {
+    let model = serde_json::json!({"Accounts": [{"AccountId": "111111111111", "Regions": [{
+        "Secrets": [{"ARN": "arn:aws:secretsmanager:us-east-1:111111111111:secret:s-AbCdEf",
+                     "Name": "s", "SecretString": "hunter2",
+                     "ResourcePolicy": "{\"Statement\":[{\"Sid\":\"A\"},{\"Sid\":\"B\"}]}"}]
+    }]}]});
+    let at = statement_location("$.Accounts[0].Regions[0].Secrets[0].ResourcePolicy.Statement[1]");
+    assert_eq!(at.index, 1);
+    let document = resolve(&model, &at.document).unwrap();
+    assert_eq!(document["Statement"][1]["Sid"], "B");
+    let sid = resolve(
+        &model,
+        "$.Accounts[0].Regions[0].Secrets[0].ResourcePolicy.Statement[1].Sid",
+    );
+    assert_eq!(sid.unwrap().as_str(), Some("B"));
+
+    // The entity of a graph node, from the file, without its secret material.
+    let mut file: serde_json::Value =
+        serde_json::from_str(secretpath::ui::QUICKSTART_MODEL).unwrap();
+    file["Accounts"][0]["Regions"][0]["Secrets"][0]["SecretString"] = "hunter2".into();
+    let loaded = load_model(&file.to_string()).unwrap();
+    let index = GraphIndex::build(&loaded.model);
+    let secret = index.of_kind(NodeKind::Secret)[0].clone();
+    let (path, shown) = entity_json(&file, &secret).unwrap();
+    assert_eq!(path, "$.Accounts[0].Regions[0].Secrets[0]");
+    assert!(shown.get("SecretString").is_none());
+    assert!(shown.get("Name").is_some());
 }

@@ -1,27 +1,32 @@
-//! The page shell.
+//! The page shell: the top bar, the graph canvas with the selection panel, and the side panel.
 
 use leptos::prelude::*;
 
-use super::examples::QUICKSTART_MODEL;
-use super::model_report::ModelReport;
+use super::context::provide_app_state;
+use super::examples::{examples, QUICKSTART_MODEL};
+use super::graph_view::GraphView;
+use super::selection_panel::SelectionPanel;
+use super::side_panel::SidePanel;
+use super::top_bar::TopBar;
 
-/// The whole SecretPath page: a header and the report on the built-in quickstart model.
+/// The whole SecretPath page, starting on the quickstart example.
 #[component]
 pub fn App() -> impl IntoView {
-    // The model text is a signal so that loading another model later is a `set`; the report
-    // recomputes from it.
-    let model_json = RwSignal::new(QUICKSTART_MODEL.to_owned());
+    let first = examples().into_iter().next();
+    let (title, file) = first
+        .map(|e| (e.title, Some(e.file)))
+        .unwrap_or_else(|| ("Quickstart".to_owned(), None));
+    provide_app_state(&title, QUICKSTART_MODEL, file);
 
     view! {
         <div class="app">
-            <header class="app__header">
-                <h1 class="app__title" data-testid="app-title">"SecretPath"</h1>
-                <p class="app__tagline">
-                    "Would this call for a secret succeed, and if not, exactly what blocks it?"
-                </p>
-            </header>
+            <TopBar />
             <main class="app__main">
-                <ModelReport model_json=model_json />
+                <section class="app__canvas" aria-label="Graph of the model">
+                    <GraphView />
+                    <SelectionPanel />
+                </section>
+                <SidePanel />
             </main>
         </div>
     }

@@ -11,6 +11,12 @@ use crate::engine::verdict::Blocker;
 pub fn CheckRow(
     /// The check's result, as `secretpath check --json` reports it.
     result: CheckResult,
+    /// Whether this check's verdict is the one on display.
+    #[prop(optional)]
+    selected: Option<Signal<bool>>,
+    /// Actions shown in the row's head (the Checks tab's "Run" button).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let CheckResult {
         name,
@@ -32,10 +38,15 @@ pub fn CheckRow(
     let has_blockers = !blockers.is_empty();
 
     view! {
-        <li class="check" data-testid="check-row">
+        <li
+            class="check"
+            class:check--selected=move || selected.is_some_and(|s| s.get())
+            data-testid="check-row"
+        >
             <div class="check__head">
                 <h3 class="check__name" data-testid="check-name">{name}</h3>
                 <p class=holds_class data-testid="check-holds" data-holds=holds.to_string()>{holds_text}</p>
+                {children.map(|c| view! { <div class="check__actions">{c()}</div> })}
             </div>
             <DecisionBanner decision=verdict.decision />
             {has_blockers

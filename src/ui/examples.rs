@@ -1,4 +1,71 @@
-//! Example models compiled into the app: the page shows them without any network request.
+//! The example models of `public/examples/`, compiled into the app (`include_str!`): the
+//! scenario library works offline and makes no network request.
+
+use serde::Deserialize;
 
 /// The quickstart model (`public/examples/quickstart.json`): one role, two secrets, two checks.
 pub const QUICKSTART_MODEL: &str = include_str!("../../public/examples/quickstart.json");
+
+/// The catalogue `public/examples/index.json`.
+const CATALOGUE: &str = include_str!("../../public/examples/index.json");
+
+/// Every example file by its name in the catalogue.
+const FILES: [(&str, &str); 6] = [
+    ("quickstart.json", QUICKSTART_MODEL),
+    (
+        "exam-1-rotating-rds-credentials-read-from-ec2.json",
+        include_str!("../../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json"),
+    ),
+    (
+        "exam-2-leaked-key-replaced-by-managed-secret.json",
+        include_str!("../../public/examples/exam-2-leaked-key-replaced-by-managed-secret.json"),
+    ),
+    (
+        "exam-3-cross-account-resource-and-key-policy.json",
+        include_str!("../../public/examples/exam-3-cross-account-resource-and-key-policy.json"),
+    ),
+    (
+        "exam-4-private-subnet-interface-endpoint.json",
+        include_str!("../../public/examples/exam-4-private-subnet-interface-endpoint.json"),
+    ),
+    (
+        "exam-5-secrets-manager-vs-parameter-store.json",
+        include_str!("../../public/examples/exam-5-secrets-manager-vs-parameter-store.json"),
+    ),
+];
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Example {
+    pub file: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub what_to_try: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Catalogue {
+    examples: Vec<Example>,
+}
+
+/// The catalogue's examples whose file is compiled in, in catalogue order.
+pub fn examples() -> Vec<Example> {
+    serde_json::from_str::<Catalogue>(CATALOGUE)
+        .map(|c| c.examples)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| example_text(&e.file).is_some())
+        .collect()
+}
+
+/// The model text of an example file.
+pub fn example_text(file: &str) -> Option<&'static str> {
+    FILES
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| *text)
+}

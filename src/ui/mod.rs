@@ -1,25 +1,50 @@
 //! The Leptos web app (wasm32 only): thin components over the engine.
 //!
-//! Components dispatch, the engine decides: a component holds the model text, runs
-//! [`crate::engine::checks::run_checks`] inside a memo, and renders the result as text nodes (user
-//! text is never rendered as HTML). `src/bin/app.rs` only mounts [`App`].
+//! Components dispatch, the engine decides: the state ([`context`]) holds the model text and
+//! what the user chose; memos call the engine (load, graph index, layout, checks, the verdict
+//! on display, its path view), so any change to the model re-runs all of them. Everything is
+//! rendered as text nodes: user text is never rendered as HTML. `src/bin/app.rs` only mounts
+//! [`App`].
 //!
 //! Codemap:
-//! - `app`: the page shell (header, main area) showing the built-in example.
-//! - `examples`: example models compiled into the app, so the page needs no network.
-//! - `model_report`: a model's description, load errors and warnings, and its list of checks.
-//! - `check_row`: one check: name, decision, whether its `Expect` holds, blockers.
-//! - `decision_banner`: the decision as a banner with text, symbol and colour.
+//! - `app`: the page shell: top bar, graph canvas with the selection panel, side panel.
+//! - `context`: typed contexts (`ModelState`, `QueryState`, `SelectionState`, `PanelState`)
+//!   and their `use_…()` accessors.
+//! - `shared`: `Shared<T>`, memo values compared by identity.
+//! - `examples`: the example models and their catalogue, compiled in (no network).
+//! - `top_bar`: scenario picker, "Open model file", search.
+//! - `graph_view`: the SVG graph (pan, zoom, select, filters, path-only, verdict marks) and its
+//!   list alternative.
+//! - `selection_panel`: the selected entity's JSON and relations.
+//! - `side_panel`: the tabs; `checks_tab`, `query_tab`, `verdict_tab`, `policy_tab`.
+//! - `verdict_view`: a verdict: banner, blockers, the steps as a tree.
+//! - `json_path`: reading the model file by JSON path (blocker locations, entities).
+//! - `model_report`, `check_row`, `decision_banner`: a model's checks as a report.
 
 mod app;
 mod check_row;
+mod checks_tab;
+pub mod context;
 mod decision_banner;
 mod examples;
+mod graph_view;
+pub mod json_path;
 mod model_report;
+mod policy_tab;
+mod query_tab;
+mod selection_panel;
+mod shared;
+mod side_panel;
 pub mod state;
+mod top_bar;
+mod verdict_tab;
+mod verdict_view;
 
 pub use app::App;
 pub use check_row::CheckRow;
 pub use decision_banner::DecisionBanner;
-pub use examples::QUICKSTART_MODEL;
+pub use examples::{example_text, examples, Example, QUICKSTART_MODEL};
 pub use model_report::ModelReport;
+pub use policy_tab::{statement_evaluations, PolicyDocumentView};
+pub use shared::Shared;
+pub use verdict_view::{StepTree, VerdictView};

@@ -68,4 +68,128 @@ export class SecretPathPage {
   async screenshot(file) {
     await this.page.screenshot({ path: file, fullPage: true });
   }
+
+  // --- the graph ------------------------------------------------------------------------------
+
+  /** Waits until the graph has drawn at least one node. */
+  async waitForGraph() {
+    await this.page.waitForSelector('[data-testid="graph-node"]', { timeout: 20_000 });
+  }
+
+  /** Every node drawn: { id, kind, label, touch, selected }. */
+  async graphNodes() {
+    return this.page.locator('[data-testid="graph-node"]').evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        id: node.dataset.id,
+        kind: node.dataset.kind,
+        label: node.querySelector('.graph-node__label')?.textContent ?? '',
+        title: node.querySelector('title')?.textContent ?? '',
+        touch: node.dataset.touch || null,
+        selected: node.classList.contains('graph-node--selected'),
+        blockerMarker: node.querySelector('[data-testid="graph-blocker-marker"]')?.textContent.trim() ?? null,
+      })),
+    );
+  }
+
+  /** Turns the path-only view on or off and waits for the graph to follow. */
+  async setPathOnly(on) {
+    const toggle = this.page.getByTestId('path-only');
+    if ((await toggle.isChecked()) !== on) await toggle.click();
+    await this.page.waitForSelector(`[data-testid="graph"][data-path-only="${on}"]`);
+  }
+
+  /** The selected entity's id as the selection panel shows it, or null. */
+  async selectedId() {
+    const id = this.page.getByTestId('selection-id');
+    return (await id.count()) ? (await id.textContent()).trim() : null;
+  }
+
+  // --- scenarios and files ----------------------------------------------------------------------
+
+  /** Shows an example model by its file name and waits for its checks. */
+  async chooseScenario(file) {
+    await this.page.getByTestId('scenario-picker').selectOption(file);
+    await this.page.waitForFunction(
+      (f) => document.querySelector('[data-testid="scenario-picker"]')?.value === f,
+      file,
+    );
+    await this.page.waitForSelector(`${ROW}, ${LOAD_ERROR}`);
+  }
+
+  /** Opens a model file through "Open model file" (text, named `name`). */
+  async openModelFile(name, text) {
+    await this.page.getByTestId('open-model').setInputFiles({
+      name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(text, 'utf8'),
+    });
+  }
+
+  /** The errors of the last file that could not be opened (empty when none are shown). */
+  async openErrors() {
+    return this.page
+      .locator('[data-testid="open-error"] li')
+      .evaluateAll((items) => items.map((item) => item.textContent.trim()));
+  }
+
+  // --- checks, verdict, policy --------------------------------------------------------------------
+
+  /** Opens a side-panel tab (`checks`, `query`, `verdict`, `policy`). */
+  async openTab(name) {
+    await this.page.getByTestId(`tab-${name}`).click();
+    await this.page.waitForSelector(`[data-testid="panel-${name}"]:not([hidden])`);
+  }
+
+  /** Runs the check named `name` (its "Run" button) and waits for its verdict. */
+  async runCheck(name) {
+    await this.openTab('checks');
+    const row = this.page.locator(ROW).filter({
+      has: this.page.locator('[data-testid="check-name"]', { hasText: name }),
+    });
+    await row.getByTestId('check-run').click();
+    await this.page.waitForSelector('[data-testid="panel-verdict"]:not([hidden]) [data-testid="verdict"]');
+  }
+
+  /** The verdict on display: { decision, blockers: [{ layer, code, component, statement }], legs }. */
+  async verdict() {
+    return this.page.getByTestId('panel-verdict').evaluate((panel) => ({
+      decision: panel.querySelector('[data-testid="check-decision"]')?.dataset.decision ?? null,
+      blockers: [...panel.querySelectorAll('[data-testid="verdict-blocker"]')].map((b) => ({
+        layer: b.dataset.layer,
+        code: b.dataset.code,
+        component: b.querySelector('.blocker-card__component')?.textContent.trim(),
+        statement: b.querySelector('.blocker-card__statement code')?.textContent.trim() ?? null,
+      })),
+      legs: [...panel.querySelectorAll('[data-testid="step-leg"]')].map((l) => l.textContent.trim()),
+    }));
+  }
+
+  /** Clicks the `index`th blocker of the verdict on display. */
+  async clickBlocker(index = 0) {
+    await this.page.getByTestId('verdict-blocker').nth(index).click();
+  }
+
+  /** The highlighted statement of the Policy tab: { sid, index, text, current, visible }. */
+  async decisiveStatement() {
+    const selector = '[data-testid="panel-policy"]:not([hidden]) .policy-statement--decisive';
+    await this.page.waitForSelector(selector);
+    return this.page.locator(selector).evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const panel = element.closest('[role="tabpanel"]').getBoundingClientRect();
+      return {
+        sid: element.dataset.sid,
+        index: Number(element.dataset.index),
+        text: element.textContent,
+        current: element.getAttribute('aria-current'),
+        visible: box.bottom > panel.top && box.top < panel.bottom,
+      };
+    });
+  }
+
+  /** The explanations listed next to the highlighted statement. */
+  async statementExplanations() {
+    return this.page
+      .locator('[data-testid="policy-evaluations"] [data-testid="element-check"]')
+      .evaluateAll((items) => items.map((item) => item.textContent.trim()));
+  }
 }
