@@ -175,7 +175,8 @@ fn no_allow_message(
     );
     match miss {
         Some((policy, trace)) => format!(
-            "{base}; nearest miss in `{policy}`: {}",
+            "{base}; nearest miss in {}: {}",
+            policy_phrase_plain(policy),
             describe_miss(trace)
         ),
         None => format!("{base} (it has no Allow statement for it)"),
@@ -196,10 +197,9 @@ fn deny_blocker(e: &Evaluated<'_>, trace: &StatementTrace, request: &RequestCont
         .map(|c| c.explanation.clone())
         .collect();
     let mut message = format!(
-        "Deny statement `{}` of {} `{}` applies to `{}` on `{}`",
+        "Deny statement `{}` of {} applies to `{}` on `{}`",
         trace.statement,
-        layer_noun(e.layer),
-        e.name,
+        policy_phrase(e.layer, e.name),
         request.action,
         request.resource
     );
@@ -220,6 +220,25 @@ fn deny_blocker(e: &Evaluated<'_>, trace: &StatementTrace, request: &RequestCont
         location: e
             .location
             .map(|l| format!("{l}.Statement[{}]", trace.index)),
+    }
+}
+
+/// How a message names a policy: `the secret resource policy` for the descriptive names flows
+/// give resource policies, `identity policy `read-secrets`` for named ones.
+fn policy_phrase(layer: Layer, name: &str) -> String {
+    if name.contains(' ') {
+        format!("the {name}")
+    } else {
+        format!("{} `{name}`", layer_noun(layer))
+    }
+}
+
+/// A policy's name for a nearest-miss message.
+fn policy_phrase_plain(name: &str) -> String {
+    if name.contains(' ') {
+        format!("the {name}")
+    } else {
+        format!("`{name}`")
     }
 }
 
