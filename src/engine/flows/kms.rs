@@ -25,6 +25,33 @@ pub fn key_component(key: &Key) -> String {
     key.arn.to_string()
 }
 
+/// The key's grants as authorisation sees them (operations without the `kms:` prefix, and
+/// their encryption-context constraints).
+pub fn grant_views(key: &Key) -> Vec<GrantView<'_>> {
+    key.grants
+        .iter()
+        .map(|g| GrantView {
+            grant_id: g.grant_id.as_deref().unwrap_or("(grant)"),
+            grantee_principal: &g.grantee_principal,
+            operations: g
+                .operations
+                .iter()
+                .map(|o| o.strip_prefix("kms:").unwrap_or(o))
+                .collect(),
+            context_equals: g
+                .constraints
+                .as_ref()
+                .and_then(|c| c.encryption_context_equals.as_ref())
+                .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
+            context_subset: g
+                .constraints
+                .as_ref()
+                .and_then(|c| c.encryption_context_subset.as_ref())
+                .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
+        })
+        .collect()
+}
+
 /// What the KMS leg is for.
 pub struct KmsCall<'a> {
     /// `kms:Decrypt`, `kms:GenerateDataKey`…
@@ -201,29 +228,7 @@ pub fn kms_leg<'m>(
             "key `{component}` has no key policy in the model: nothing in it can allow (S10)"
         ));
     }
-    let grants: Vec<GrantView<'_>> = key
-        .grants
-        .iter()
-        .map(|g| GrantView {
-            grant_id: g.grant_id.as_deref().unwrap_or("(grant)"),
-            grantee_principal: &g.grantee_principal,
-            operations: g
-                .operations
-                .iter()
-                .map(|o| o.strip_prefix("kms:").unwrap_or(o))
-                .collect(),
-            context_equals: g
-                .constraints
-                .as_ref()
-                .and_then(|c| c.encryption_context_equals.as_ref())
-                .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
-            context_subset: g
-                .constraints
-                .as_ref()
-                .and_then(|c| c.encryption_context_subset.as_ref())
-                .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
-        })
-        .collect();
+    let grants = grant_views(key);
     let target = Target {
         service: "kms",
         resource_policy,

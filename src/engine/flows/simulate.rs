@@ -6,11 +6,11 @@ use serde_json::json;
 
 use super::call::{authorize_call, endpoint_policy, leg_from_authz, Target};
 use super::context::{apply_overrides, base_context, RequestSpec};
-use super::kms::key_component;
+use super::kms::{grant_views, key_component};
 use super::leg::verdict_from_legs;
 use super::network::{network_leg, prepare};
 use super::EvalOptions;
-use crate::engine::authz::{GrantView, ResourcePolicy};
+use crate::engine::authz::ResourcePolicy;
 use crate::engine::context::ContextValue;
 use crate::engine::ids::{Arn, Region};
 use crate::engine::model::{KeyManager, Model, Tags};
@@ -121,21 +121,7 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
                         "key policy",
                         k.policy.as_ref(),
                     );
-                    grants = k
-                        .grants
-                        .iter()
-                        .map(|g| GrantView {
-                            grant_id: g.grant_id.as_deref().unwrap_or("(grant)"),
-                            grantee_principal: &g.grantee_principal,
-                            operations: g
-                                .operations
-                                .iter()
-                                .map(|o| o.strip_prefix("kms:").unwrap_or(o))
-                                .collect(),
-                            context_equals: None,
-                            context_subset: None,
-                        })
-                        .collect();
+                    grants = grant_views(k);
                     extra.push((
                         "kms:ResourceAliases".to_owned(),
                         ContextValue::Multi(k.aliases.iter().map(|a| a.name.clone()).collect()),
@@ -194,13 +180,31 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
     }
     apply_overrides(&mut context, &query.call.context);
     let endpoint_policy = endpoint_policy(via.endpoint);
+    // A Simulate of a KMS operation takes its encryption context from the query's
+    // `kms:EncryptionContext:*` keys (grant constraints are checked against it).
+    const PREFIX: &str = "kms:encryptioncontext:";
+    let encryption_context: Vec<(String, String)> = context
+        .keys
+        .iter()
+        .filter_map(|e| {
+            let lower = e.name.to_ascii_lowercase();
+            let key = e
+                .name
+                .get(PREFIX.len()..)
+                .filter(|_| lower.starts_with(PREFIX))?;
+            match &e.value {
+                ContextValue::Single(v) => Some((key.to_owned(), v.clone())),
+                ContextValue::Multi(_) => None,
+            }
+        })
+        .collect();
     let target = Target {
         service: &service,
         resource_policy,
         kms_key,
         aws_managed_key,
         grants,
-        encryption_context: Vec::new(),
+        encryption_context,
     };
     let outcome = authorize_call(
         model,
