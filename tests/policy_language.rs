@@ -1623,12 +1623,28 @@ fn keys_and_operators_are_anded() {
 
 #[test]
 fn every_element_is_checked_even_after_one_fails() {
-    let doc = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
-        "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}, "Bool": {"aws:SecureTransport": "true"}}}]});
-    let eval = check_identity(doc, &Req::get(), &[false]);
+    // Action matches: Resource and both conditions are all compared, though each fails.
+    let doc = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "arn:aws:s3:::b/*",
+        "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}, "Bool": {"aws:SecureTransport": "false"}}}]});
+    let eval = check_identity(
+        doc,
+        &Req::get().key("aws:SecureTransport", "true"),
+        &[false],
+    );
     assert_eq!(eval.statements[0].checks.len(), 4);
-    assert_eq!(eval.statements[0].failed_checks().count(), 4);
+    assert_eq!(eval.statements[0].failed_checks().count(), 3);
     assert_eq!(eval.nearest_miss().map(|s| s.index), Some(0));
+}
+
+#[test]
+fn a_statement_about_another_action_ends_its_trace_at_the_action() {
+    // Nothing can make a statement for another action apply: Resource and conditions are not
+    // compared, and the decision is the same.
+    let doc = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
+        "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}}]});
+    let eval = check_identity(doc, &Req::get(), &[false]);
+    assert_eq!(eval.statements[0].checks.len(), 1);
+    assert_eq!(eval.statements[0].failed_checks().count(), 1);
 }
 
 #[test]

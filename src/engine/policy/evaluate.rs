@@ -150,7 +150,9 @@ impl PolicyEvaluation {
 /// Evaluate every statement of `policy` (of kind `kind`) against `request`.
 ///
 /// Every element is compared even after one fails, so that the trace explains a near miss
-/// completely. A statement applies when every check is `Match`; with an `Unknown` check or an
+/// completely — except in a statement about another action: when Action (or NotAction) does not
+/// match, nothing else can make the statement apply, so its Resource and conditions are not
+/// compared (the trace ends at the Action check). A statement applies when every check is `Match`; with an `Unknown` check or an
 /// unsupported part, an Allow never applies and a Deny applies unless some check is `NoMatch`.
 pub fn evaluate_policy(
     policy: &Policy,
@@ -179,7 +181,20 @@ fn evaluate_statement(
         principal_match = matched;
         checks.push(check);
     }
-    checks.push(action_check(&statement.action, request));
+    let action = action_check(&statement.action, request);
+    let other_action = action.outcome == Tri::NoMatch;
+    checks.push(action);
+    if other_action {
+        return StatementTrace {
+            statement: statement.reference(),
+            index: statement.index,
+            effect: statement.effect,
+            applies: false,
+            principal_match,
+            checks,
+            unsupported: statement.unsupported.clone(),
+        };
+    }
     if let Some(resource) = &statement.resource {
         checks.push(resource_check(resource, request, variables));
     }
