@@ -112,10 +112,16 @@ fn check(paths: &[PathBuf], as_json: bool) -> u8 {
             },
         };
         // The readable output quotes deciding statements from the file itself.
-        documents.push(if as_json {
-            None
-        } else {
+        // Parsed again only when a blocker points into it.
+        let quotes_needed = !as_json
+            && run
+                .results
+                .iter()
+                .any(|r| r.verdict.blockers.iter().any(|b| b.location.is_some()));
+        documents.push(if quotes_needed {
             text.ok().and_then(|t| serde_json::from_str(&t).ok())
+        } else {
+            None
         });
         if !run.errors.is_empty() {
             status = EXIT_INVALID;
