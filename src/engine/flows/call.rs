@@ -2,6 +2,9 @@
 //! RCPs, endpoint policy, resource policy, identity policies, boundary, session policy, grants)
 //! and hand them to [`authorize`].
 
+use super::context::{base_context, RequestSpec};
+use super::EvalOptions;
+use crate::engine::net::Via;
 use crate::engine::verdict::Detail;
 
 use super::leg::Leg;
@@ -105,4 +108,41 @@ pub fn leg_from_authz(name: &str, outcome: AuthzOutcome, summary: String) -> Leg
         detail,
         notes: outcome.notes,
     }
+}
+
+/// An action with no resource type (`Resource: *`: GetRandomPassword, EC2 network interfaces…)
+/// by `principal`, decided by its own policies.
+pub fn wildcard_call<'m>(
+    model: &'m Model,
+    principal: &Principal<'m>,
+    action: &str,
+    via: &Via,
+    region: &str,
+    options: &EvalOptions,
+) -> Leg {
+    let spec = RequestSpec {
+        action,
+        resource: "*",
+        resource_account: None,
+        resource_tags: None,
+        region: Some(region),
+    };
+    let context = base_context(model, principal, &spec, via, options.now);
+    let service = action.split(':').next().unwrap_or_default();
+    let outcome = authorize_call(
+        model,
+        principal,
+        &context,
+        Target::plain(service, None),
+        None,
+        None,
+    );
+    leg_from_authz(
+        action,
+        outcome,
+        format!(
+            "`{}` calls `{action}` on `*`",
+            principal.identity.request_arn
+        ),
+    )
 }

@@ -91,7 +91,7 @@ pub fn evaluate_get_parameter(
     };
     let region = &region_resources.region;
     let mut legs = Vec::new();
-    let path = network_leg(&prepared, "ssm", region, &mut legs);
+    let path = network_leg(model, &prepared, "ssm", region, options, &mut legs);
     let spec = RequestSpec {
         action: LEG,
         resource: parameter.arn.as_str(),

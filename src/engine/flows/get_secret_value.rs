@@ -141,7 +141,14 @@ pub fn evaluate_get_secret_value(
     let region = &found.region.region;
 
     let mut legs = Vec::new();
-    let path = network_leg(&prepared, "secretsmanager", region, &mut legs);
+    let path = network_leg(
+        model,
+        &prepared,
+        "secretsmanager",
+        region,
+        options,
+        &mut legs,
+    );
 
     // The Secrets Manager call.
     let request = SecretRequest {

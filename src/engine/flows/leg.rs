@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::engine::verdict::{Blocker, Decision, Detail, Layer, Outcome, Step, Verdict};
+use crate::engine::verdict::{Blocker, CallTrace, Decision, Detail, Layer, Outcome, Step, Verdict};
 
 /// One leg of a flow, evaluated.
 #[derive(Debug, Clone)]
@@ -110,6 +110,51 @@ pub fn verdict_from_legs(legs: Vec<Leg>) -> Verdict {
         blockers,
         steps,
         version_stages_after: None,
+        notes,
+    }
+}
+
+/// A step made of several calls: the decision of the first call that does not succeed, every
+/// blocker, each call in the detail.
+pub fn combine_calls(name: &str, summary: &str, calls: Vec<Leg>) -> Leg {
+    let decisive = calls.iter().position(|c| c.decision != Decision::Allowed);
+    let decision = decisive
+        .and_then(|i| calls.get(i))
+        .map_or(Decision::Allowed, |c| c.decision);
+    // Calls after a network failure are never made: their blockers would be hypothetical.
+    let cut = decisive.filter(|i| calls.get(*i).is_some_and(failed_on_network));
+    let mut blockers: Vec<Blocker> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut details = Vec::new();
+    for (i, c) in calls.into_iter().enumerate() {
+        let reached = cut.is_none_or(|cut| i <= cut);
+        if reached {
+            for b in c.blockers {
+                if !blockers.contains(&b) {
+                    blockers.push(b);
+                }
+            }
+            for n in c.notes {
+                if !notes.contains(&n) {
+                    notes.push(n);
+                }
+            }
+        }
+        details.push(CallTrace {
+            call: c.name,
+            outcome: c.decision,
+            detail: c.detail,
+        });
+    }
+    Leg {
+        name: name.to_owned(),
+        decision,
+        blockers,
+        detail: Detail {
+            summary: Some(summary.to_owned()),
+            calls: details,
+            ..Detail::default()
+        },
         notes,
     }
 }

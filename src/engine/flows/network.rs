@@ -3,11 +3,13 @@
 
 use serde_json::json;
 
-use super::leg::{verdict_from_legs, Leg};
+use super::call::wildcard_call;
+use super::leg::{combine_calls, verdict_from_legs, Leg};
 use super::origin::{resolve_origin, ResolvedOrigin};
 use super::principal::{resolve_caller, Principal};
+use super::EvalOptions;
 use crate::engine::ids::Region;
-use crate::engine::model::Model;
+use crate::engine::model::{Function, Model};
 use crate::engine::net::{path_to_service_with, ServiceAddressing, ServicePath, Via};
 use crate::engine::query::CallSpec;
 use crate::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
@@ -72,9 +74,11 @@ pub fn prepare<'m>(
 
 /// Add the `network` leg for a request to `service` in `region` and return the path it takes.
 pub fn network_leg<'m>(
+    model: &'m Model,
     prepared: &Prepared<'m>,
     service: &str,
     region: &Region,
+    options: &EvalOptions,
     legs: &mut Vec<Leg>,
 ) -> ServicePath<'m> {
     let path = match &prepared.origin.placement {
@@ -126,6 +130,72 @@ pub fn network_leg<'m>(
         json!({"Summary": summary, "Hops": path.hops}),
     );
     leg.notes.extend(path.notes.iter().cloned());
+    // A function in a VPC reaches anything only through network interfaces Lambda manages with
+    // its execution role. Lambda checks those permissions when the function is created or
+    // updated, so an existing function without them still runs (inferred): a note, not a block
+    // (rotation, where S31 lists them as required, checks them as a leg).
+    if let Some(access) = origin_vpc_access_leg(model, prepared, &path.via, options) {
+        if access.decision != Decision::Allowed {
+            leg.notes.push(format!(
+                "the function's execution role may not manage network interfaces ({}): Lambda refuses to create or update a function in a VPC with such a role; an existing function keeps its interfaces, so this request is not blocked by it (inferred)",
+                VPC_ACCESS_ACTIONS.join(", ")
+            ));
+        }
+    }
     legs.push(leg);
     path
+}
+
+/// The network-interface permissions a Lambda function's execution role needs when the function
+/// runs in a VPC (issue 3; S31; AWSLambdaVPCAccessExecutionRole).
+pub const VPC_ACCESS_ACTIONS: [&str; 3] = [
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DeleteNetworkInterface",
+];
+
+/// For a function in a VPC, the leg that checks its execution role (`role_principal`) may manage
+/// its network interfaces; `None` for a function outside any VPC.
+pub fn vpc_access_leg<'m>(
+    model: &'m Model,
+    role_principal: &Principal<'m>,
+    function: &Function,
+    via: &Via,
+    options: &EvalOptions,
+) -> Option<Leg> {
+    function
+        .vpc_config
+        .as_ref()
+        .filter(|c| !c.subnet_ids.is_empty())?;
+    let region = function.arn.region();
+    let calls = VPC_ACCESS_ACTIONS
+        .into_iter()
+        .map(|a| wildcard_call(model, role_principal, a, via, region, options))
+        .collect();
+    Some(combine_calls(
+        "vpc access",
+        "a function in a VPC needs its role to manage its network interfaces (S31, AWSLambdaVPCAccessExecutionRole)",
+        calls,
+    ))
+}
+
+/// The `vpc access` leg of a request made from a function's own role (GetSecretValue,
+/// GetParameter, Simulate `From` a function in a VPC).
+pub fn origin_vpc_access_leg<'m>(
+    model: &'m Model,
+    prepared: &Prepared<'m>,
+    via: &Via,
+    options: &EvalOptions,
+) -> Option<Leg> {
+    let function = prepared.origin.function?;
+    let role = function.role.as_ref()?;
+    let own_role = match &prepared.principal.identity.kind {
+        crate::engine::context::CallerKind::RoleSession { role_arn, .. } => role_arn == role,
+        _ => false,
+    };
+    if own_role {
+        return vpc_access_leg(model, &prepared.principal, function, via, options);
+    }
+    let role_principal = resolve_caller(model, role.as_str(), Some(&function.name)).ok()?;
+    vpc_access_leg(model, &role_principal, function, via, options)
 }

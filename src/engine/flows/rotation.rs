@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::call::{authorize_call, leg_from_authz, Target};
+use super::call::{authorize_call, leg_from_authz, wildcard_call, Target};
 use super::context::{base_context, RequestSpec};
 use super::kms::{kms_leg, KmsCall};
-use super::leg::{verdict_from_legs, Leg};
+use super::leg::{combine_calls, verdict_from_legs, Leg};
+use super::network::vpc_access_leg;
 use super::origin::{resolve_origin, ResolvedOrigin};
 use super::principal::{resolve_caller, Principal};
 use super::secret_call::{authorize_secret_call, find_secret, FoundSecret, SecretRequest};
@@ -22,7 +23,7 @@ use crate::engine::model::{DbInstance, Function, Model};
 use crate::engine::net::{path_to_database, path_to_service, Placement, ServicePath, Via};
 use crate::engine::policy::PolicyKind;
 use crate::engine::query::{Origin, RotateSecretQuery};
-use crate::engine::verdict::{Blocker, BlockerCode, CallTrace, Decision, Detail, Layer, Verdict};
+use crate::engine::verdict::{Blocker, BlockerCode, CallTrace, Decision, Layer, Verdict};
 
 /// The staging labels of rotation.
 const CURRENT: &str = "AWSCURRENT";
@@ -50,51 +51,6 @@ fn failure(name: &str, layer: Layer, component: String, code: BlockerCode, messa
         }],
         json!({"Summary": message}),
     )
-}
-
-/// A step made of several calls: the decision of the first call that does not succeed, every
-/// blocker, each call in the detail.
-fn step(name: &str, summary: &str, calls: Vec<Leg>) -> Leg {
-    let decisive = calls.iter().position(|c| c.decision != Decision::Allowed);
-    let decision = decisive
-        .and_then(|i| calls.get(i))
-        .map_or(Decision::Allowed, |c| c.decision);
-    // Calls after a network failure are never made: their blockers would be hypothetical.
-    let cut = decisive.filter(|i| calls.get(*i).is_some_and(super::leg::failed_on_network));
-    let mut blockers: Vec<Blocker> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    let mut details = Vec::new();
-    for (i, c) in calls.into_iter().enumerate() {
-        let reached = cut.is_none_or(|cut| i <= cut);
-        if reached {
-            for b in c.blockers {
-                if !blockers.contains(&b) {
-                    blockers.push(b);
-                }
-            }
-            for n in c.notes {
-                if !notes.contains(&n) {
-                    notes.push(n);
-                }
-            }
-        }
-        details.push(CallTrace {
-            call: c.name,
-            outcome: c.decision,
-            detail: c.detail,
-        });
-    }
-    Leg {
-        name: name.to_owned(),
-        decision,
-        blockers,
-        detail: Detail {
-            summary: Some(summary.to_owned()),
-            calls: details,
-            ..Detail::default()
-        },
-        notes,
-    }
 }
 
 /// Everything the function's calls share.
@@ -173,36 +129,13 @@ impl<'m> FunctionEnv<'m> {
 
     /// An action on `*` by the function's role (GetRandomPassword, EC2 network interfaces).
     fn wildcard_call(&self, model: &'m Model, action: &str, options: &EvalOptions) -> Leg {
-        let spec = RequestSpec {
-            action,
-            resource: "*",
-            resource_account: None,
-            resource_tags: None,
-            region: Some(self.placement.region.region.as_str()),
-        };
-        let context = base_context(
+        wildcard_call(
             model,
             &self.principal,
-            &spec,
+            action,
             &self.to_secrets_manager.via,
-            options.now,
-        );
-        let service = action.split(':').next().unwrap_or_default();
-        let outcome = authorize_call(
-            model,
-            &self.principal,
-            &context,
-            Target::plain(service, None),
-            None,
-            None,
-        );
-        leg_from_authz(
-            action,
-            outcome,
-            format!(
-                "`{}` calls `{action}` on `*`",
-                self.principal.identity.request_arn
-            ),
+            self.placement.region.region.as_str(),
+            options,
         )
     }
 }
@@ -457,20 +390,14 @@ pub fn evaluate_rotate_secret(
             return verdict;
         }
     };
-    if function
-        .vpc_config
-        .as_ref()
-        .is_some_and(|c| !c.subnet_ids.is_empty())
-    {
-        let calls = [
-            "ec2:CreateNetworkInterface",
-            "ec2:DescribeNetworkInterfaces",
-            "ec2:DeleteNetworkInterface",
-        ]
-        .into_iter()
-        .map(|a| env.wildcard_call(model, a, options))
-        .collect();
-        legs.push(step("vpc access", "a function in a VPC needs its role to manage its network interfaces (S31, AWSLambdaVPCAccessExecutionRole)", calls));
+    if let Some(leg) = vpc_access_leg(
+        model,
+        &env.principal,
+        function,
+        &env.to_secrets_manager.via,
+        options,
+    ) {
+        legs.push(leg);
     }
 
     // 5. The four steps.
@@ -504,7 +431,7 @@ pub fn evaluate_rotate_secret(
         Some(("kms:GenerateDataKey", NEW_VERSION)),
         options,
     ));
-    steps.push(step("createSecret", "the function reads AWSCURRENT, makes a new password and stores it as a new version labelled AWSPENDING", calls));
+    steps.push(combine_calls("createSecret", "the function reads AWSCURRENT, makes a new password and stores it as a new version labelled AWSPENDING", calls));
     // setSecret
     let mut calls = vec![env.network_call()];
     calls.extend(env.secret_call(
@@ -556,7 +483,7 @@ pub fn evaluate_rotate_secret(
     } else {
         "the function logs in with AWSCURRENT and changes the user's own password in the database to AWSPENDING's"
     };
-    steps.push(step("setSecret", set_summary, calls));
+    steps.push(combine_calls("setSecret", set_summary, calls));
     // testSecret
     let mut calls = vec![env.network_call()];
     calls.extend(env.secret_call(
@@ -574,7 +501,7 @@ pub fn evaluate_rotate_secret(
             &secret_arn,
         ));
     }
-    steps.push(step(
+    steps.push(combine_calls(
         "testSecret",
         "the function logs in to the database with the AWSPENDING credentials",
         calls,
@@ -597,7 +524,7 @@ pub fn evaluate_rotate_secret(
         None,
         options,
     ));
-    steps.push(step(
+    steps.push(combine_calls(
         "finishSecret",
         "the function moves AWSCURRENT to the new version; AWSPREVIOUS follows the old one",
         calls,

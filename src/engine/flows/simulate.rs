@@ -48,7 +48,7 @@ pub fn evaluate_simulate(model: &Model, query: &SimulateQuery, options: &EvalOpt
     let path_region = region
         .clone()
         .unwrap_or_else(|| Region::from_known("us-east-1"));
-    let via = network_leg(&prepared, &service, &path_region, &mut legs);
+    let via = network_leg(model, &prepared, &service, &path_region, options, &mut legs);
     let resource_account = resource_arn.as_ref().and_then(Arn::account_id);
 
     let mut resource_policy = None;
