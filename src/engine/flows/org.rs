@@ -67,6 +67,14 @@ pub fn scp_levels<'m>(
         ));
         return Vec::new();
     }
+    if let CallerKind::RoleSession { role_arn, .. } = &caller.kind {
+        if role_arn.resource().starts_with("role/aws-service-role/") {
+            notes.push(format!(
+                "SCPs do not apply: `{role_arn}` is a service-linked role (Organizations: SCPs do not affect service-linked roles)"
+            ));
+            return Vec::new();
+        }
+    }
     levels(model, account, OrgPolicyKind::Scp)
 }
 
