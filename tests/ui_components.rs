@@ -21,6 +21,7 @@ use secretpath::engine::verdict::{
 use secretpath::engine::verdict::{Blocker, BlockerCode, Decision, Layer, Verdict};
 use secretpath::ui::json_path::{entity_json, resolve, statement_location};
 use secretpath::ui::{CheckRow, ModelReport, PolicyDocumentView, StepTree, VerdictView};
+use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -455,4 +456,119 @@ fn a_location_inside_a_string_document_resolves_and_entities_are_found_without_s
     assert_eq!(path, "$.Accounts[0].Regions[0].Secrets[0]");
     assert!(shown.get("SecretString").is_none());
     assert!(shown.get("Name").is_some());
+}
+
+// --- editing ---------------------------------------------------------------------------------
+
+use secretpath::engine::edit::{EntityKind, EntityPath};
+use secretpath::ui::context::EditorTarget;
+use secretpath::ui::editor::{edited_document, policy_reports, template};
+use secretpath::ui::files::{export_file_name, export_text};
+use secretpath::ui::json_highlight::{highlight, path_within, statement_index, TokenKind};
+
+#[wasm_bindgen_test]
+fn the_highlighter_gives_each_token_its_kind_and_json_path() {
+    let text = "{\n  \"A\": [1, {\"B\": true}],\n  \"C\": \"x\"\n}";
+    let lines = highlight(text);
+    assert_eq!(lines.len(), 4);
+    let all: Vec<_> = lines.iter().flatten().collect();
+    let joined: String = all
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join("");
+    assert_eq!(joined.replace('\n', ""), text.replace('\n', ""));
+    let find = |text: &str| {
+        all.iter()
+            .find(|t| t.text == text)
+            .map(|t| (t.kind, t.path.clone()))
+    };
+    assert_eq!(find("\"A\""), Some((TokenKind::Key, "$.A".to_owned())));
+    assert_eq!(find("1"), Some((TokenKind::Number, "$.A[0]".to_owned())));
+    assert_eq!(
+        find("true"),
+        Some((TokenKind::Literal, "$.A[1].B".to_owned()))
+    );
+    assert_eq!(find("\"x\""), Some((TokenKind::String, "$.C".to_owned())));
+    assert!(path_within("$.A[1].B", "$.A[1]"));
+    assert!(!path_within("$.AB", "$.A"));
+    assert_eq!(statement_index("Statement[2] (Sid \"A\").Effect"), Some(2));
+    // Markup is just text in a token.
+    let hostile = highlight("{\"<img src=x onerror=alert(1)>\": 1}");
+    assert!(hostile.iter().flatten().any(|t| t.text.contains("<img")));
+}
+
+#[wasm_bindgen_test]
+fn policy_diagnostics_name_the_statement_at_fault() {
+    let role = json!({
+        "RoleName": "app",
+        "Arn": "arn:aws:iam::111111111111:role/app",
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+        "RolePolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"},
+            {"Effect": "Alow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}}]
+    });
+    let reports = policy_reports(EntityKind::Role, &role);
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    assert!(reports[0].diagnostics.is_empty(), "{reports:?}");
+    let bad = &reports[1];
+    assert_eq!(bad.path, "$.RolePolicyList[0].PolicyDocument");
+    assert!(bad.diagnostics.iter().any(|d| d.error
+        && d.statement_path.as_deref() == Some("$.RolePolicyList[0].PolicyDocument.Statement[1]")));
+}
+
+#[wasm_bindgen_test]
+fn an_edit_that_breaks_the_model_is_refused_and_a_valid_one_applied() {
+    let doc: serde_json::Value = serde_json::from_str(secretpath::ui::QUICKSTART_MODEL).unwrap();
+    let path: EntityPath = "$.Accounts[0].Iam.RoleDetailList[0]".parse().unwrap();
+    let target = EditorTarget::Existing {
+        path: path.clone(),
+        kind: EntityKind::Role,
+        label: "app".into(),
+    };
+    let role = path.get(&doc).unwrap().clone();
+    let mut broken = role.clone();
+    broken["RolePolicyList"][0]["PolicyDocument"]["Statement"][0]["Effect"] = json!("Alow");
+    let refused = edited_document(&doc, &target, &broken.to_string(), "", "").unwrap_err();
+    assert!(
+        refused
+            .iter()
+            .any(|e| e.contains("$.Accounts[0].Iam.RoleDetailList[0]")),
+        "{refused:?}"
+    );
+    assert!(edited_document(&doc, &target, "{ not json", "", "").is_err());
+    let mut deny = role;
+    deny["RolePolicyList"][0]["PolicyDocument"]["Statement"][0]["Effect"] = json!("Deny");
+    let next = edited_document(&doc, &target, &deny.to_string(), "", "").unwrap();
+    assert_eq!(
+        next["Accounts"][0]["Iam"]["RoleDetailList"][0]["RolePolicyList"][0]["PolicyDocument"]
+            ["Statement"][0]["Effect"],
+        "Deny"
+    );
+    // A new role from the template loads in the model's account.
+    let new = EditorTarget::New {
+        kind: EntityKind::Role,
+    };
+    let text = template(EntityKind::Role, "111111111111", "us-east-1").to_string();
+    assert!(edited_document(&doc, &new, &text, "111111111111", "us-east-1").is_ok());
+}
+
+#[wasm_bindgen_test]
+fn exports_and_share_links_never_carry_secret_values() {
+    let doc = json!({"Format": "secretpath/1", "Accounts": [{"AccountId": "111111111111", "Regions": [{
+        "Region": "us-east-1",
+        "Secrets": [{"ARN": "arn:aws:secretsmanager:us-east-1:111111111111:secret:s-AbCdEf", "Name": "s",
+                     "SecretString": "hunter2-top-secret"}]}]}]});
+    let exported = export_text(&doc);
+    assert!(!exported.contains("hunter2"), "{exported}");
+    assert!(exported.contains("\"Name\": \"s\""));
+    let fragment = secretpath::engine::edit::share::encode(&doc.to_string()).unwrap();
+    let decoded = secretpath::engine::edit::share::decode(&fragment).unwrap();
+    assert!(!decoded.contains("hunter2"));
+    assert!(decoded.contains("s-AbCdEf"));
+    assert_eq!(
+        export_file_name("Quickstart: one role!"),
+        "secretpath-quickstart-one-role.json"
+    );
 }

@@ -1,26 +1,103 @@
-//! The page shell: the top bar, the graph canvas with the selection panel, and the side panel.
+//! The page shell: the top bar, the graph canvas with the selection panel, the side panel, and
+//! the dialogs. On load it picks the model: a share link in the address (`#model=…`) first, then
+//! the model autosaved in the browser, then the quickstart example. Afterwards every change is
+//! autosaved.
 
 use leptos::prelude::*;
+use serde_json::Value;
 
-use super::context::provide_app_state;
-use super::examples::{examples, QUICKSTART_MODEL};
+use super::context::{provide_app_state, use_dialogs, use_model, ModelState};
+use super::editor::EntityEditor;
+use super::examples::{example_text, examples, QUICKSTART_MODEL};
+use super::files::{on_drop_file, DropTarget};
 use super::graph_view::GraphView;
+use super::import_dialog::PasteDialog;
 use super::selection_panel::SelectionPanel;
 use super::side_panel::SidePanel;
+use super::state::{autosave, share};
 use super::top_bar::TopBar;
 
-/// The whole SecretPath page, starting on the quickstart example.
+/// Where the first model came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Example,
+    Link,
+    Restored,
+}
+
+/// The whole SecretPath page.
 #[component]
 pub fn App() -> impl IntoView {
     let first = examples().into_iter().next();
-    let (title, file) = first
+    let (example_title, example_file) = first
         .map(|e| (e.title, Some(e.file)))
         .unwrap_or_else(|| ("Quickstart".to_owned(), None));
-    provide_app_state(&title, QUICKSTART_MODEL, file);
 
+    // A share link wins over the autosaved model; a bad link is reported and the example shown.
+    let mut link_errors = Vec::new();
+    let mut start: Option<(String, String, Origin)> = None;
+    match share::read_hash() {
+        Some(Ok(text)) => {
+            let errors = serde_json::from_str::<Value>(&text)
+                .map(|v| super::context::load_errors(&v))
+                .unwrap_or_else(|e| vec![format!("$: not valid JSON: {e}")]);
+            if errors.is_empty() {
+                start = Some(("Shared model".to_owned(), text, Origin::Link));
+            } else {
+                link_errors = errors;
+            }
+        }
+        Some(Err(e)) => link_errors = vec![e.to_string()],
+        None => {}
+    }
+    if start.is_none() && link_errors.is_empty() {
+        if let Some(text) = autosave::restore() {
+            if serde_json::from_str::<Value>(&text).is_ok_and(|v| v.is_object()) {
+                start = Some(("Your last model".to_owned(), text, Origin::Restored));
+            }
+        }
+    }
+    let origin = start.as_ref().map_or(Origin::Example, |s| s.2);
+    let model = match &start {
+        Some((title, text, _)) => provide_app_state(title, text, None),
+        None => provide_app_state(&example_title, QUICKSTART_MODEL, example_file.clone()),
+    };
+    if !link_errors.is_empty() {
+        model.show_open_errors(
+            "The share link could not be opened; showing the example instead",
+            link_errors,
+        );
+    }
+    if origin == Origin::Restored {
+        model.restored.set(true);
+    }
+    if origin != Origin::Example {
+        // The link has been read: from now on the autosaved copy is the work (a reload must not
+        // bring the link's model back over later edits).
+        clear_fragment();
+    }
+    autosave_changes(model, origin == Origin::Link);
+    undo_shortcuts(model);
+
+    let dialogs = use_dialogs();
+    let dragging = RwSignal::new(false);
     view! {
-        <div class="app">
+        <div
+            class="app"
+            class:app--dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(false);
+                on_drop_file(&ev, DropTarget { model, dialogs });
+            }
+        >
             <TopBar />
+            <RestoredNotice example_file=example_file.unwrap_or_default() example_title=example_title />
             <main class="app__main">
                 <section class="app__canvas" aria-label="Graph of the model">
                     <GraphView />
@@ -28,6 +105,113 @@ pub fn App() -> impl IntoView {
                 </section>
                 <SidePanel />
             </main>
+            <PasteDialog />
+            <EntityEditor />
         </div>
+    }
+}
+
+/// Saves the model in the browser after each change (not the first model, unless it came from a
+/// link: an untouched example is not "work").
+fn autosave_changes(model: ModelState, save_first: bool) {
+    Effect::new(move |previous: Option<()>| {
+        let text = model.source.get();
+        if previous.is_none() && !save_first {
+            return;
+        }
+        if model.skip_save.get_value() {
+            model.skip_save.set_value(false);
+            return;
+        }
+        match autosave::save(&text) {
+            Ok(()) => model.save_error.set(None),
+            Err(e) => model.save_error.set(Some(e.to_string())),
+        }
+    });
+}
+
+/// Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes, except while typing in a field
+/// (where the field's own undo applies).
+fn undo_shortcuts(model: ModelState) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => {
+                ev.prevent_default();
+                model.redo();
+            }
+            "z" => {
+                ev.prevent_default();
+                model.undo();
+            }
+            "y" => {
+                ev.prevent_default();
+                model.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Removes `#…` from the address without a new history entry.
+fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(href) = window.location().href() else {
+        return;
+    };
+    let base = href.split('#').next().unwrap_or(&href).to_owned();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&base));
+    }
+}
+
+/// "Restored your last model — start over?"
+#[component]
+fn RestoredNotice(example_file: String, example_title: String) -> impl IntoView {
+    let model = use_model();
+    move || {
+        let file = example_file.clone();
+        let title = example_title.clone();
+        model.restored.get().then(|| {
+            view! {
+                <div class="notice notice--info app__notice" role="status" data-testid="restored-notice">
+                    <span>"Restored your last model from this browser."</span>
+                    <button
+                        class="button button--secondary"
+                        data-testid="start-over"
+                        on:click=move |_| {
+                            autosave::clear();
+                            if let Some(text) = example_text(&file) {
+                                if model.show_example(&file, &title, text) {
+                                    model.skip_save.set_value(true);
+                                }
+                            }
+                            model.restored.set(false);
+                        }
+                    >
+                        "Start over"
+                    </button>
+                    <button
+                        class="button button--secondary"
+                        data-testid="keep-restored"
+                        on:click=move |_| model.restored.set(false)
+                    >
+                        "Keep it"
+                    </button>
+                </div>
+            }
+        })
     }
 }

@@ -15,11 +15,12 @@ use serde_json::{json, Map, Value};
 
 use super::shared::Shared;
 use crate::engine::checks::{run_model_checks, CheckResult};
+use crate::engine::edit::{EntityKind, EntityPath, History};
 use crate::engine::flows::{evaluate, EvalOptions};
 use crate::engine::graph::{
     layout, path_view, GraphIndex, Layout, LayoutOptions, NodeId, NodeKind, PathView,
 };
-use crate::engine::model::{load_model, load_model_value, Model};
+use crate::engine::model::{load_model_value, Model};
 use crate::engine::query::parse_query;
 use crate::engine::timestamp::Timestamp;
 use crate::engine::verdict::Verdict;
@@ -46,16 +47,29 @@ pub struct ChecksRun {
 }
 
 /// The model being looked at and what the engine derives from it.
+///
+/// The document lives in a [`History`]: every edit (a scenario chosen, a file opened, an import,
+/// an entity saved or deleted) goes through [`ModelState::apply`], so each can be undone.
 #[derive(Clone, Copy)]
 pub struct ModelState {
-    /// The model file's JSON text (contract §1).
-    pub source: RwSignal<String>,
+    /// The model document (contract §1) with its undo and redo stacks.
+    pub history: RwSignal<History<Value>>,
+    /// The present document as pretty-printed JSON text (what is saved, shared, exported).
+    pub source: Memo<String>,
     /// What the model is called on screen (an example's title or a file name).
     pub title: RwSignal<String>,
     /// The example file shown, when the model is one of them unchanged.
     pub scenario: RwSignal<Option<String>>,
-    /// The errors of the last file that could not be opened (the model did not change).
+    /// The errors of the last file or link that could not be opened (the model did not change).
     pub open_errors: RwSignal<Vec<String>>,
+    /// What `open_errors` are about ("The file was not opened…").
+    pub open_errors_title: RwSignal<String>,
+    /// Set when the model on screen was restored from the browser's storage.
+    pub restored: RwSignal<bool>,
+    /// Why the last autosave failed, if it did.
+    pub save_error: RwSignal<Option<String>>,
+    /// Set to skip autosaving the next change ("Start over" shows the example, unsaved).
+    pub skip_save: StoredValue<bool>,
     /// Bumped by "Run all" to evaluate the checks again.
     pub rerun: RwSignal<u64>,
     pub loaded: Memo<Shared<ModelLoad>>,
@@ -65,12 +79,15 @@ pub struct ModelState {
 }
 
 impl ModelState {
-    fn new(title: &str, text: &str, scenario: Option<String>) -> ModelState {
-        let source = RwSignal::new(text.to_owned());
+    fn new(title: &str, document: Value, scenario: Option<String>) -> ModelState {
+        let history = RwSignal::new(History::new(document));
         let rerun = RwSignal::new(0_u64);
+        let source = Memo::new(move |_| {
+            history.with(|h| serde_json::to_string_pretty(h.present()).unwrap_or_default())
+        });
         // One memo per derived thing, so that each reader re-runs only when what it reads
         // changed: a layout change does not re-run the checks, a re-run does not re-layout.
-        let loaded = Memo::new(move |_| Shared::new(load_text(&source.read())));
+        let loaded = Memo::new(move |_| Shared::new(history.with(|h| load_value(h.present()))));
         let index = Memo::new(move |_| {
             loaded
                 .read()
@@ -97,10 +114,15 @@ impl ModelState {
             })
         });
         ModelState {
+            history,
             source,
             title: RwSignal::new(title.to_owned()),
             scenario: RwSignal::new(scenario),
             open_errors: RwSignal::new(Vec::new()),
+            open_errors_title: RwSignal::new(String::new()),
+            restored: RwSignal::new(false),
+            save_error: RwSignal::new(None),
+            skip_save: StoredValue::new(false),
             rerun,
             loaded,
             index,
@@ -109,41 +131,97 @@ impl ModelState {
         }
     }
 
-    /// Shows one of the built-in examples.
-    pub fn show_example(&self, file: &str, title: &str, text: &str) {
+    /// The present document (untracked).
+    pub fn document(&self) -> Value {
+        self.history.with_untracked(|h| h.present().clone())
+    }
+
+    /// Makes `next` the model, as one undoable edit. Returns whether anything changed.
+    pub fn apply(&self, next: Value) -> bool {
+        let changed = self.history.try_update(|h| h.apply(next)).unwrap_or(false);
+        if changed {
+            self.scenario.set(None);
+        }
+        changed
+    }
+
+    /// Goes back one edit.
+    pub fn undo(&self) {
+        if self.can_undo_untracked() {
+            self.history.update(|h| {
+                h.undo();
+            });
+            self.scenario.set(None);
+        }
+    }
+
+    /// Redoes the edit last undone.
+    pub fn redo(&self) {
+        if self.history.with_untracked(History::can_redo) {
+            self.history.update(|h| {
+                h.redo();
+            });
+            self.scenario.set(None);
+        }
+    }
+
+    fn can_undo_untracked(&self) -> bool {
+        self.history.with_untracked(History::can_undo)
+    }
+
+    /// Shows one of the built-in examples (an undoable edit). Returns whether the model changed.
+    pub fn show_example(&self, file: &str, title: &str, text: &str) -> bool {
         self.open_errors.set(Vec::new());
+        let changed = serde_json::from_str::<Value>(text).is_ok_and(|value| self.apply(value));
         self.title.set(title.to_owned());
         self.scenario.set(Some(file.to_owned()));
-        self.source.set(text.to_owned());
+        changed
+    }
+
+    /// Shows errors about something that could not be opened (the model is unchanged).
+    pub fn show_open_errors(&self, title: &str, errors: Vec<String>) {
+        self.open_errors_title.set(title.to_owned());
+        self.open_errors.set(errors);
     }
 
     /// Replaces the model with a file's text, if it loads; otherwise keeps the current model and
     /// records the errors, each with its JSON path.
     pub fn open_file(&self, name: &str, text: String) -> Result<(), Vec<String>> {
-        match load_model(&text) {
-            Ok(_) => {
+        let loaded = serde_json::from_str::<Value>(&text)
+            .map_err(|e| vec![format!("$: the file is not valid JSON: {e}")])
+            .and_then(|value| match load_value(&value) {
+                Ok(_) => Ok(value),
+                Err(errors) => Err(errors),
+            });
+        match loaded {
+            Ok(value) => {
                 self.open_errors.set(Vec::new());
+                self.apply(value);
                 self.title.set(name.to_owned());
                 self.scenario.set(None);
-                self.source.set(text);
                 Ok(())
             }
-            Err(errors) => {
-                let messages: Vec<String> = errors.0.iter().map(|e| e.to_string()).collect();
-                self.open_errors.set(messages.clone());
+            Err(messages) => {
+                self.show_open_errors(
+                    "The file was not opened; the model is unchanged",
+                    messages.clone(),
+                );
                 Err(messages)
             }
         }
     }
 }
 
-fn load_text(text: &str) -> ModelLoad {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| vec![format!("$: the model is not valid JSON: {e}")])?;
-    let loaded = load_model_value(&value)
+/// The load errors of `value` as `JSON path: message` lines (empty when it loads).
+pub fn load_errors(value: &Value) -> Vec<String> {
+    load_value(value).err().unwrap_or_default()
+}
+
+fn load_value(value: &Value) -> ModelLoad {
+    let loaded = load_model_value(value)
         .map_err(|e| e.0.iter().map(|x| x.to_string()).collect::<Vec<_>>())?;
     Ok(LoadedModel {
-        value,
+        value: value.clone(),
         warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
         model: loaded.model,
     })
@@ -454,8 +532,10 @@ impl PanelState {
 }
 
 /// Creates the app's state and provides it to every component below.
-pub fn provide_app_state(title: &str, text: &str, scenario: Option<String>) {
-    let model = ModelState::new(title, text, scenario);
+pub fn provide_app_state(title: &str, text: &str, scenario: Option<String>) -> ModelState {
+    let document =
+        serde_json::from_str::<Value>(text).unwrap_or_else(|_| crate::engine::edit::new_model());
+    let model = ModelState::new(title, document, scenario);
     provide_context(model);
     provide_context(QueryState::new(model));
     provide_context(SelectionState::new());
@@ -463,6 +543,11 @@ pub fn provide_app_state(title: &str, text: &str, scenario: Option<String>) {
         tab: RwSignal::new(Tab::Checks),
         policy: RwSignal::new(None),
     });
+    provide_context(DialogState {
+        paste: RwSignal::new(None),
+        editor: RwSignal::new(None),
+    });
+    model
 }
 
 /// The model and what the engine derives from it. Panics outside [`provide_app_state`]'s tree.
@@ -483,4 +568,31 @@ pub fn use_selection() -> SelectionState {
 /// The side panel.
 pub fn use_panel() -> PanelState {
     expect_context::<PanelState>()
+}
+
+/// What the entity editor edits: an entity of the document, or a new one of a kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditorTarget {
+    Existing {
+        path: EntityPath,
+        kind: EntityKind,
+        /// The entity's name as the graph shows it.
+        label: String,
+    },
+    New {
+        kind: EntityKind,
+    },
+}
+
+/// The dialogs: the paste (import) dialog and the entity editor.
+#[derive(Clone, Copy)]
+pub struct DialogState {
+    /// The paste dialog is open, with this text pre-filled (a dropped file's).
+    pub paste: RwSignal<Option<String>>,
+    pub editor: RwSignal<Option<EditorTarget>>,
+}
+
+/// The paste dialog and the entity editor.
+pub fn use_dialogs() -> DialogState {
+    expect_context::<DialogState>()
 }

@@ -8,11 +8,17 @@
 //!
 //! Codemap:
 //! - `app`: the page shell: top bar, graph canvas with the selection panel, side panel.
-//! - `context`: typed contexts (`ModelState`, `QueryState`, `SelectionState`, `PanelState`)
-//!   and their `use_…()` accessors.
+//! - `context`: typed contexts (`ModelState` with the document's undo `History`, `QueryState`,
+//!   `SelectionState`, `PanelState`, `DialogState`) and their `use_…()` accessors.
 //! - `shared`: `Shared<T>`, memo values compared by identity.
 //! - `examples`: the example models and their catalogue, compiled in (no network).
-//! - `top_bar`: scenario picker, "Open model file", search.
+//! - `top_bar`: scenario picker, "Open model file", undo / redo, add, paste, share, export,
+//!   search.
+//! - `editor`: the entity editor (JSON, highlighted mirror, live policy diagnostics, load
+//!   errors; an edit that makes the model fail to load is not applied).
+//! - `json_highlight`: the editor's tokenizer (tokens with their JSON paths).
+//! - `import_dialog`: "Paste AWS output" (recognise, ask for the placement, merge).
+//! - `files`: reading dropped / chosen files, export download, clipboard.
 //! - `graph_view`: the SVG graph (pan, zoom, select, filters, path-only, verdict marks) and its
 //!   list alternative.
 //! - `selection_panel`: the selected entity's JSON and relations.
@@ -26,8 +32,12 @@ mod check_row;
 mod checks_tab;
 pub mod context;
 mod decision_banner;
+pub mod editor;
 mod examples;
+pub mod files;
 mod graph_view;
+pub mod import_dialog;
+pub mod json_highlight;
 pub mod json_path;
 mod model_report;
 mod policy_tab;

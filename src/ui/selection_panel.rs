@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::context::{use_model, use_selection};
+use super::context::{use_dialogs, use_model, use_selection, EditorTarget};
 use super::graph_view::{kind_icon, kind_title};
 use super::json_path::entity_json;
+use crate::engine::edit::{delete_entity, EntityPath};
 use crate::engine::graph::Towards;
 
 /// The panel under the graph for the selected entity; empty when nothing is selected.
@@ -13,6 +14,8 @@ use crate::engine::graph::Towards;
 pub fn SelectionPanel() -> impl IntoView {
     let model = use_model();
     let selection = use_selection();
+    let dialogs = use_dialogs();
+    let delete_error = RwSignal::new(None::<Vec<String>>);
     move || {
         let node = selection.selected.get()?;
         let index = model.index.get()?;
@@ -49,6 +52,49 @@ pub fn SelectionPanel() -> impl IntoView {
             })
             .collect_view();
         let kind = node.kind();
+        // Editable when the entity is in the file at a path the editor knows.
+        let editable = json.as_ref().and_then(|(path, _)| {
+            let path: EntityPath = path.parse().ok()?;
+            let kind = path.entity_kind()?;
+            Some((path, kind))
+        });
+        let edit_buttons = editable.map(|(path, entity_kind)| {
+            let label = label.clone();
+            let edit_path = path.clone();
+            view! {
+                <div class="selection__actions">
+                    <button
+                        class="button button--secondary"
+                        data-testid="selection-edit"
+                        on:click=move |_| {
+                            dialogs.editor.set(Some(EditorTarget::Existing {
+                                path: edit_path.clone(),
+                                kind: entity_kind,
+                                label: label.clone(),
+                            }));
+                        }
+                    >
+                        "Edit"
+                    </button>
+                    <button
+                        class="button button--danger"
+                        data-testid="selection-delete"
+                        on:click=move |_| {
+                            match delete_entity(&model.document(), &path) {
+                                Ok(next) => {
+                                    delete_error.set(None);
+                                    selection.selected.set(None);
+                                    model.apply(next);
+                                }
+                                Err(e) => delete_error.set(Some(vec![e.to_string()])),
+                            }
+                        }
+                    >
+                        "Delete"
+                    </button>
+                </div>
+            }
+        });
         Some(view! {
             <section class="selection" aria-labelledby="selection-title" data-testid="selection">
                 <header class="selection__head">
@@ -66,6 +112,12 @@ pub fn SelectionPanel() -> impl IntoView {
                     </button>
                 </header>
                 <p class="selection__id"><code data-testid="selection-id">{node.as_str().to_owned()}</code></p>
+                {edit_buttons}
+                {move || delete_error.get().map(|errors| view! {
+                    <div class="notice notice--error" role="alert">
+                        <ul class="notice__list">{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    </div>
+                })}
                 <div class="selection__body">
                     <div class="selection__json">
                         <h3 class="selection__subtitle">

@@ -192,4 +192,107 @@ export class SecretPathPage {
       .locator('[data-testid="policy-evaluations"] [data-testid="element-check"]')
       .evaluateAll((items) => items.map((item) => item.textContent.trim()));
   }
+
+  // --- editing: history, editor, paste, share ------------------------------------------------------
+
+  /** Whether Undo / Redo are enabled: { undo, redo }. */
+  async historyState() {
+    return {
+      undo: await this.page.getByTestId('undo').isEnabled(),
+      redo: await this.page.getByTestId('redo').isEnabled(),
+    };
+  }
+
+  async undo() {
+    await this.page.getByTestId('undo').click();
+  }
+
+  async redo() {
+    await this.page.getByTestId('redo').click();
+  }
+
+  /** Selects the first entity the search finds for `text`. */
+  async selectBySearch(text) {
+    await this.page.getByTestId('search').fill(text);
+    await this.page.getByTestId('search').press('Enter');
+    await this.page.waitForSelector('[data-testid="selection"]');
+  }
+
+  /** Opens the editor on the selected entity. */
+  async editSelected() {
+    await this.page.getByTestId('selection-edit').click();
+    await this.page.waitForSelector('[data-testid="entity-editor"]');
+  }
+
+  /** The editor's text. */
+  async editorText() {
+    return this.page.getByTestId('editor-text').inputValue();
+  }
+
+  /** Replaces the editor's text (as typed: the diagnostics follow). */
+  async setEditorText(text) {
+    await this.page.getByTestId('editor-text').fill(text);
+  }
+
+  /** The diagnostics under the editor: [{ code, text }]. */
+  async editorDiagnostics() {
+    return this.page.locator('[data-testid="editor-diagnostic"]').evaluateAll((items) =>
+      items.map((item) => ({ code: item.dataset.code, text: item.textContent.trim() })),
+    );
+  }
+
+  /** The mirror's lines marked as at fault: [{ line, fault }]. */
+  async editorFaultLines() {
+    return this.page.locator('[data-testid="editor-mirror"] [data-fault]').evaluateAll((lines) =>
+      lines.map((line) => ({ fault: line.dataset.fault, text: line.textContent })),
+    );
+  }
+
+  /** The errors that keep the edit from being saved (empty when it can be). */
+  async editorErrors() {
+    return this.page
+      .locator('[data-testid="editor-errors"] li')
+      .evaluateAll((items) => items.map((item) => item.textContent.trim()));
+  }
+
+  /** Clicks Save (or Add); resolves to whether the editor closed. */
+  async saveEditor() {
+    await this.page.getByTestId('editor-save').click();
+    return (await this.page.getByTestId('entity-editor').count()) === 0;
+  }
+
+  async cancelEditor() {
+    await this.page.getByTestId('editor-cancel').click();
+  }
+
+  /** Opens the paste dialog and pastes `text`. */
+  async paste(text) {
+    await this.page.getByTestId('open-paste').click();
+    await this.page.waitForSelector('[data-testid="paste-dialog"]');
+    await this.page.getByTestId('paste-text').fill(text);
+  }
+
+  /** What the paste dialog recognised ("This is the output of …"), or null. */
+  async pasteCommand() {
+    const element = this.page.getByTestId('paste-command');
+    return (await element.count()) ? (await element.textContent()).trim() : null;
+  }
+
+  /** Clicks Import in the paste dialog. */
+  async importPaste() {
+    await this.page.getByTestId('paste-import').click();
+  }
+
+  /** Clicks "Share link" and resolves to the link shown. */
+  async shareLink() {
+    await this.page.getByTestId('share').click();
+    const field = this.page.getByTestId('share-link');
+    await field.waitFor();
+    return field.inputValue();
+  }
+
+  /** How many entities the graph draws. */
+  async nodeCount() {
+    return this.page.locator('[data-testid="graph-node"]').count();
+  }
 }
