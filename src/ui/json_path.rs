@@ -137,23 +137,21 @@ pub fn statement_location(location: &str) -> StatementLocation {
 /// Removes what the model never shows: secret values (`SecretString`, `SecretBinary`,
 /// `password`) anywhere, and a parameter's `Value`.
 pub fn scrub_secret_material(value: &mut Value, is_parameter: bool) {
-    match value {
-        Value::Object(map) => {
-            map.retain(|key, _| {
-                !(key == "SecretString"
-                    || key == "SecretBinary"
-                    || key.eq_ignore_ascii_case("password")
-                    || (is_parameter && key == "Value"))
-            });
-            for child in map.values_mut() {
-                scrub_secret_material(child, false);
-            }
+    // The engine's one definition of secret material; a parameter's `Value` counts inside a
+    // `Parameter` object, so a parameter entity is stripped in that shape.
+    if is_parameter {
+        let mut wrapped = serde_json::json!({ "Parameter": value.take() });
+        secretpath_strip(&mut wrapped);
+        if let Some(inner) = wrapped.get_mut("Parameter") {
+            *value = inner.take();
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| scrub_secret_material(v, false)),
-        _ => {}
+    } else {
+        secretpath_strip(value);
     }
+}
+
+fn secretpath_strip(value: &mut Value) {
+    let _ = crate::engine::model::strip_secret_material(value);
 }
 
 /// Where the entities of one kind are listed (relative to an account, `Regions[]` entries for

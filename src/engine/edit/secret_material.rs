@@ -5,69 +5,27 @@
 use serde_json::Value;
 
 use super::path::EntityPath;
+use crate::engine::model::{self, Stripped};
 
-/// Deeper than this, content is dropped rather than searched (the JSON parser stops at 128).
-const MAX_DEPTH: usize = 256;
-
-fn is_secret_key(key: &str) -> bool {
-    key == "SecretString" || key == "SecretBinary" || key.eq_ignore_ascii_case("password")
-}
-
-/// Where secret material sits in `value`, without changing it.
+/// Where `value` holds secret material (nothing is changed).
 pub fn find_secret_material(value: &Value) -> Vec<EntityPath> {
     let mut copy = value.clone();
     strip_secret_material(&mut copy)
 }
 
-/// Remove secret material from `value` in place; returns where each removed member was.
+/// Remove secret material from `value` in place; returns where each removed member was. The
+/// walker is the loader's (`model::strip_secret_material`): one definition of secret material.
 pub fn strip_secret_material(value: &mut Value) -> Vec<EntityPath> {
-    let mut removed = Vec::new();
-    walk(value, &EntityPath::root(), false, 0, &mut removed);
-    removed
-}
-
-fn walk(
-    value: &mut Value,
-    path: &EntityPath,
-    holds_parameter: bool,
-    depth: usize,
-    removed: &mut Vec<EntityPath>,
-) {
-    if depth > MAX_DEPTH {
-        *value = Value::Null;
-        removed.push(path.clone());
-        return;
-    }
-    match value {
-        Value::Object(map) => {
-            let doomed: Vec<String> = map
-                .keys()
-                .filter(|k| is_secret_key(k) || (holds_parameter && k.as_str() == "Value"))
-                .cloned()
-                .collect();
-            for key in doomed {
-                map.remove(&key);
-                removed.push(path.key(&key));
-            }
-            for (key, child) in map.iter_mut() {
-                let child_path = path.key(key);
-                match child {
-                    Value::Array(items) if key == "Parameters" => {
-                        for (i, item) in items.iter_mut().enumerate() {
-                            walk(item, &child_path.index(i), true, depth + 1, removed);
-                        }
-                    }
-                    other => walk(other, &child_path, key == "Parameter", depth + 1, removed),
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                walk(item, &path.index(i), false, depth + 1, removed);
-            }
-        }
-        _ => {}
-    }
+    model::strip_secret_material(value)
+        .into_iter()
+        .map(|stripped| {
+            let path = match stripped {
+                Stripped::Member(path, _) | Stripped::TooDeep(path) => path,
+            };
+            // A path the editor cannot name still reports that something was removed.
+            path.as_str().parse().unwrap_or_else(|_| EntityPath::root())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,64 +6,89 @@ use serde_json::Value;
 
 use super::error::{Findings, JsonPath};
 
-/// Deeper than this, the document is rejected (serde_json's own parser stops at 128).
-pub(crate) const MAX_DEPTH: usize = 256;
+/// Documents nested deeper than this are refused (and emptied) rather than walked.
+pub const MAX_DEPTH: usize = 256;
 
 fn is_secret_key(key: &str) -> bool {
     key == "SecretString" || key == "SecretBinary" || key.eq_ignore_ascii_case("password")
 }
 
-/// Remove secret material from `value` in place, recording a warning per member removed.
+/// What [`strip_secret_material`] removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stripped {
+    /// A member holding secret material: its path (ending with the key) and the key.
+    Member(JsonPath, String),
+    /// A part nested deeper than [`MAX_DEPTH`], emptied.
+    TooDeep(JsonPath),
+}
+
+/// Remove secret material in place: `SecretString`, `SecretBinary`, `password` (any case)
+/// anywhere, and a parameter's `Value` (in `Parameters[]` entries and a `Parameter` object, as
+/// describe-parameters and get-parameter print them). The one walker every writer of model
+/// documents uses (loader, editor, share links, import).
+pub fn strip_secret_material(value: &mut Value) -> Vec<Stripped> {
+    let mut removed = Vec::new();
+    walk(value, &JsonPath::root(), false, 0, &mut removed);
+    removed
+}
+
 pub(crate) fn drop_secret_material(value: &mut Value, f: &mut Findings) {
-    walk(value, &JsonPath::root(), false, 0, f);
+    for stripped in strip_secret_material(value) {
+        match stripped {
+            Stripped::Member(path, key) => {
+                f.warn(
+                    &path,
+                    format!(
+                        "secret material `{key}` was dropped; the model never holds secret values"
+                    ),
+                );
+            }
+            Stripped::TooDeep(path) => f.error(
+                &path,
+                format!("the document is nested more than {MAX_DEPTH} levels deep"),
+            ),
+        }
+    }
 }
 
 fn walk(
     value: &mut Value,
     path: &JsonPath,
-    in_parameter_list: bool,
+    holds_parameter: bool,
     depth: usize,
-    f: &mut Findings,
+    removed: &mut Vec<Stripped>,
 ) {
     if depth > MAX_DEPTH {
-        f.error(
-            path,
-            format!("the document is nested more than {MAX_DEPTH} levels deep"),
-        );
         *value = Value::Null;
+        removed.push(Stripped::TooDeep(path.clone()));
         return;
     }
     match value {
         Value::Object(map) => {
             let doomed: Vec<String> = map
                 .keys()
-                .filter(|k| is_secret_key(k) || (in_parameter_list && k.as_str() == "Value"))
+                .filter(|k| is_secret_key(k) || (holds_parameter && k.as_str() == "Value"))
                 .cloned()
                 .collect();
             for key in doomed {
                 map.remove(&key);
-                f.warn(
-                    &path.key(&key),
-                    format!(
-                        "secret material `{key}` was dropped; the model never holds secret values"
-                    ),
-                );
+                removed.push(Stripped::Member(path.key(&key), key));
             }
             for (key, child) in map.iter_mut() {
                 let child_path = path.key(key);
                 match child {
                     Value::Array(items) if key == "Parameters" => {
                         for (i, item) in items.iter_mut().enumerate() {
-                            walk(item, &child_path.index(i), true, depth + 1, f);
+                            walk(item, &child_path.index(i), true, depth + 1, removed);
                         }
                     }
-                    other => walk(other, &child_path, false, depth + 1, f),
+                    other => walk(other, &child_path, key == "Parameter", depth + 1, removed),
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                walk(item, &path.index(i), false, depth + 1, f);
+                walk(item, &path.index(i), false, depth + 1, removed);
             }
         }
         _ => {}
