@@ -197,12 +197,33 @@ pub fn check_groups(
         String::new()
     };
     for group in &groups.found {
+        // Say what the group does admit, so the reader sees the near miss (a wrong CIDR, port or
+        // group) without opening the model.
+        let rules = if egress {
+            &group.egress
+        } else {
+            &group.ingress
+        };
+        let admits: Vec<String> = rules
+            .iter()
+            .flat_map(|r| {
+                r.peers
+                    .iter()
+                    .map(move |p| format!("{} {preposition} {}", rule_words(r), peer_words(p)))
+            })
+            .take(6)
+            .collect();
+        let admits = if admits.is_empty() {
+            format!("; it has no {direction} rules at all")
+        } else {
+            format!("; its {direction} rules allow only {}", admits.join(", "))
+        };
         path.block(
             "security-group",
             Layer::SecurityGroup,
             BlockerCode::SecurityGroupBlocks,
             group.id.as_str(),
-            format!("`{}` of {} has no {direction} rule that allows tcp {port} {preposition} {} ({what}){also}", group.id, groups.owner, peer.address),
+            format!("`{}` of {} has no {direction} rule that allows tcp {port} {preposition} {} ({what}){admits}{also}", group.id, groups.owner, peer.address),
         );
     }
     for id in &groups.missing {
