@@ -97,7 +97,12 @@ fn follow_to_internet(
         }
         visited.push(subnet);
         let (table, explicit) = table_or_block(path, region, subnet)?;
-        let how = association_words(table, explicit, subnet);
+        let mut how = association_words(table, explicit, subnet);
+        if let Some(Some(ip)) = nat_ip {
+            how = format!("the NAT gateway ({ip}) sends on from its own subnet: {how}");
+        } else if nat_ip.is_some() {
+            how = format!("the NAT gateway sends on from its own subnet: {how}");
+        }
         let mut notes = Vec::new();
         let route = best_route(table, &Address::Internet, &mut notes);
         for n in notes {
