@@ -174,6 +174,12 @@ fn no_allow_message(
         request.action, request.resource
     );
     match miss {
+        Some((_, trace)) if trace.about_other_action() => {
+            format!(
+                "{base} (none of its Allow statements is about `{}`)",
+                request.action
+            )
+        }
         Some((policy, trace)) => format!(
             "{base}; nearest miss in {}: {}",
             policy_phrase_plain(policy),
@@ -709,20 +715,31 @@ pub fn authorize(input: &AuthzInput<'_>) -> AuthzOutcome {
     };
     let mut blockers = denies;
     blockers.extend(missing);
-    // Point each statement-naming blocker at its statement in the model file.
+    // Point each statement-naming blocker at its statement in the model file. A "no Allow"
+    // blocker whose nearest miss is about another action names no statement: none is close.
     for b in blockers.iter_mut().filter(|b| b.location.is_none()) {
-        let Some(statement) = &b.statement else {
+        let Some(statement) = b.statement.clone() else {
             continue;
         };
-        b.location = all.iter().filter(|e| e.layer == b.layer).find_map(|e| {
+        let found = all.iter().filter(|e| e.layer == b.layer).find_map(|e| {
             let trace = e
                 .evaluation
                 .statements
                 .iter()
-                .find(|t| &t.statement.0 == statement)?;
-            e.location
-                .map(|l| format!("{l}.Statement[{}]", trace.index))
+                .find(|t| t.statement.0 == statement)?;
+            Some((e.location, trace))
         });
+        let Some((location, trace)) = found else {
+            continue;
+        };
+        if b.code != BlockerCode::ExplicitDeny
+            && trace.effect == Effect::Allow
+            && trace.about_other_action()
+        {
+            b.statement = None;
+            continue;
+        }
+        b.location = location.map(|l| format!("{l}.Statement[{}]", trace.index));
     }
 
     for e in &all {

@@ -96,6 +96,12 @@ pub struct StatementTrace {
 }
 
 impl StatementTrace {
+    /// Whether the statement is about another action (its Action or NotAction did not match).
+    pub fn about_other_action(&self) -> bool {
+        self.failed_checks()
+            .any(|c| matches!(c.element, ElementKind::Action | ElementKind::NotAction))
+    }
+
     /// How far the statement is from applying, for choosing the nearest miss: a statement whose
     /// Principal or Action missed is about something else, so it ranks after one that only missed
     /// on Resource or conditions; then fewer failed checks; then policy order.
