@@ -23,22 +23,15 @@ fn find_parameter<'m>(
     account: Option<&crate::engine::ids::AccountId>,
     region: Option<&crate::engine::ids::Region>,
 ) -> Option<(&'m Account, &'m RegionResources, &'m Parameter)> {
-    let all = model.accounts.iter().flat_map(|a| {
+    let mut all = model.accounts.iter().flat_map(|a| {
         a.regions
             .iter()
             .flat_map(move |r| r.parameters.iter().map(move |p| (a, r, p)))
     });
     if name.starts_with("arn:") {
-        return model
-            .accounts
-            .iter()
-            .flat_map(|a| {
-                a.regions
-                    .iter()
-                    .flat_map(move |r| r.parameters.iter().map(move |p| (a, r, p)))
-            })
-            .find(|(_, _, p)| p.arn.as_str() == name);
+        return all.find(|(_, _, p)| p.arn.as_str() == name);
     }
+    // By name: in the caller's account, preferring the origin's region (any region otherwise).
     let mut best = None;
     for (a, r, p) in all {
         if p.name != name || account.is_some_and(|acct| &a.id != acct) {

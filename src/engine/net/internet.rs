@@ -83,10 +83,8 @@ fn follow_to_internet(
     let mut visited: Vec<&Subnet> = Vec::new();
     for _ in 0..MAX_ROUTE_HOPS {
         if visited.iter().any(|s| s.id == subnet.id) {
-            path.block(
-                "route",
-                Layer::Route,
-                BlockerCode::NoRoute,
+            block_route(
+                path,
                 subnet.id.as_str(),
                 format!(
                     "routing loop: the route to the public endpoint comes back to `{}`",
@@ -109,10 +107,8 @@ fn follow_to_internet(
             path.note(n);
         }
         let Some(route) = route else {
-            path.block(
-                "route",
-                Layer::Route,
-                BlockerCode::NoRoute,
+            block_route(
+                path,
                 table.id.as_str(),
                 format!("{how}; it has no route to the public endpoint (no 0.0.0.0/0 route): no NAT gateway or internet gateway path"),
             );
@@ -124,10 +120,8 @@ fn follow_to_internet(
             TargetWords(&route.target)
         );
         if !route.active {
-            path.block(
-                "route",
-                Layer::Route,
-                BlockerCode::NoRoute,
+            block_route(
+                path,
                 table.id.as_str(),
                 format!("{taken}, which is a blackhole (its target no longer exists)"),
             );
@@ -136,20 +130,16 @@ fn follow_to_internet(
         match &route.target {
             RouteTarget::InternetGateway(id) => {
                 let Some(igw) = region.internet_gateways.iter().find(|g| &g.id == id) else {
-                    path.block(
-                        "route",
-                        Layer::Route,
-                        BlockerCode::NoRoute,
+                    block_route(
+                        path,
                         table.id.as_str(),
                         format!("{taken}, which is not in the model"),
                     );
                     return None;
                 };
                 if !igw.is_attached_to(&subnet.vpc_id) {
-                    path.block(
-                        "route",
-                        Layer::Route,
-                        BlockerCode::NoRoute,
+                    block_route(
+                        path,
                         table.id.as_str(),
                         format!("{taken}, which is not attached to `{}`", subnet.vpc_id),
                     );
@@ -189,40 +179,32 @@ fn follow_to_internet(
             }
             RouteTarget::NatGateway(id) => {
                 let Some(nat) = region.nat_gateways.iter().find(|n| &n.id == id) else {
-                    path.block(
-                        "route",
-                        Layer::Route,
-                        BlockerCode::NoRoute,
+                    block_route(
+                        path,
                         table.id.as_str(),
                         format!("{taken}, which is not in the model"),
                     );
                     return None;
                 };
                 if !nat.is_available() {
-                    path.block(
-                        "route",
-                        Layer::Route,
-                        BlockerCode::NoRoute,
+                    block_route(
+                        path,
                         table.id.as_str(),
                         format!("{taken}, which is `{}`, not `available`", nat.state),
                     );
                     return None;
                 }
                 if nat.connectivity == NatGatewayConnectivity::Private {
-                    path.block(
-                        "route",
-                        Layer::Route,
-                        BlockerCode::NoRoute,
+                    block_route(
+                        path,
                         table.id.as_str(),
                         format!("{taken}, a private NAT gateway: it cannot reach the internet"),
                     );
                     return None;
                 }
                 let Some(nat_subnet) = region.subnets.iter().find(|s| s.id == nat.subnet_id) else {
-                    path.block(
-                        "route",
-                        Layer::Route,
-                        BlockerCode::NoRoute,
+                    block_route(
+                        path,
                         table.id.as_str(),
                         format!(
                             "{taken}, whose subnet `{}` is not in the model",
@@ -269,22 +251,18 @@ fn follow_to_internet(
                 subnet = nat_subnet;
             }
             other => {
-                path.block(
-                    "route",
-                    Layer::Route,
-                    BlockerCode::NoRoute,
-                    table.id.as_str(),
+                block_route(
+                path,
+                table.id.as_str(),
                     format!("{taken}: where {} leads is not in the model, so the public endpoint is not known to be reachable", TargetWords(other)),
                 );
                 return None;
             }
         }
     }
-    path.block(
-        "route",
-        Layer::Route,
-        BlockerCode::NoRoute,
-        subnet.id.as_str(),
+    block_route(
+                path,
+                subnet.id.as_str(),
         format!("the route to the public endpoint passes more than {MAX_ROUTE_HOPS} route tables: search stopped"),
     );
     None
@@ -326,24 +304,31 @@ pub fn check_public_subnet_route(
                     return true;
                 }
             }
-            path.block(
-                "route",
-                Layer::Route,
-                BlockerCode::NoRoute,
+            block_route(
+                path,
                 table.id.as_str(),
                 format!("{how}; internet traffic takes route {} → {}, not an internet gateway attached to `{}`", destination_words(r), TargetWords(&r.target), subnet.vpc_id),
             );
             false
         }
         _ => {
-            path.block(
-                "route",
-                Layer::Route,
-                BlockerCode::NoRoute,
+            block_route(
+                path,
                 table.id.as_str(),
                 format!("{how}; no active route to 0.0.0.0/0 through an internet gateway"),
             );
             false
         }
     }
+}
+
+/// A blocking hop at the routing layer (`NO_ROUTE`), on `component` (a route table, subnet…).
+fn block_route(path: &mut NetworkPath, component: &str, message: String) {
+    path.block(
+        "route",
+        Layer::Route,
+        BlockerCode::NoRoute,
+        component,
+        message,
+    );
 }
