@@ -55,7 +55,7 @@ pub fn ChecksTab() -> impl IntoView {
                 what_to_try()
                     .map(|items| {
                         view! {
-                            <details class="report__try">
+                            <details class="report__try" data-testid="what-to-try">
                                 <summary>"What to try"</summary>
                                 <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
                             </details>

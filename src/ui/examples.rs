@@ -9,8 +9,9 @@ pub const QUICKSTART_MODEL: &str = include_str!("../../public/examples/quickstar
 /// The catalogue `public/examples/index.json`.
 const CATALOGUE: &str = include_str!("../../public/examples/index.json");
 
-/// Every example file by its name in the catalogue.
-const FILES: [(&str, &str); 6] = [
+/// Every example file by its name in the catalogue: all of `public/examples/` (the e2e test
+/// `scenario-library.test.mjs` checks that the scenario picker lists every catalogue entry).
+const FILES: [(&str, &str); 14] = [
     ("quickstart.json", QUICKSTART_MODEL),
     (
         "exam-1-rotating-rds-credentials-read-from-ec2.json",
@@ -31,6 +32,38 @@ const FILES: [(&str, &str); 6] = [
     (
         "exam-5-secrets-manager-vs-parameter-store.json",
         include_str!("../../public/examples/exam-5-secrets-manager-vs-parameter-store.json"),
+    ),
+    (
+        "net-1-private-subnet-without-egress.json",
+        include_str!("../../public/examples/net-1-private-subnet-without-egress.json"),
+    ),
+    (
+        "net-2-private-dns-off.json",
+        include_str!("../../public/examples/net-2-private-dns-off.json"),
+    ),
+    (
+        "net-3-endpoint-sg-wrong-cidr.json",
+        include_str!("../../public/examples/net-3-endpoint-sg-wrong-cidr.json"),
+    ),
+    (
+        "rot-1-function-cannot-reach-database.json",
+        include_str!("../../public/examples/rot-1-function-cannot-reach-database.json"),
+    ),
+    (
+        "rot-2-fails-at-finish-secret.json",
+        include_str!("../../public/examples/rot-2-fails-at-finish-secret.json"),
+    ),
+    (
+        "rot-3-alternating-users-with-superuser-secret.json",
+        include_str!("../../public/examples/rot-3-alternating-users-with-superuser-secret.json"),
+    ),
+    (
+        "lifecycle-1-deletion-and-recovery-window.json",
+        include_str!("../../public/examples/lifecycle-1-deletion-and-recovery-window.json"),
+    ),
+    (
+        "rot-4-single-user-rotation.json",
+        include_str!("../../public/examples/rot-4-single-user-rotation.json"),
     ),
 ];
 

@@ -113,7 +113,8 @@ export class SecretPathPage {
       (f) => document.querySelector('[data-testid="scenario-picker"]')?.value === f,
       file,
     );
-    await this.page.waitForSelector(`${ROW}, ${LOAD_ERROR}`);
+    // The Checks tab may be hidden (another tab open): its rows need only be there.
+    await this.page.waitForSelector(`${ROW}, ${LOAD_ERROR}`, { state: 'attached' });
   }
 
   /** Opens a model file through "Open model file" (text, named `name`). */
@@ -294,5 +295,72 @@ export class SecretPathPage {
   /** How many entities the graph draws. */
   async nodeCount() {
     return this.page.locator('[data-testid="graph-node"]').count();
+  }
+
+  // --- the Query tab -------------------------------------------------------------------------------
+
+  /**
+   * Chooses, in the `<select>` with test id `testid`, the option whose value is `text`, or else
+   * the first whose value or label contains it. Throws when none does (the picker is filled from
+   * the model, so a missing option is a finding).
+   */
+  async pick(testid, text) {
+    const select = this.page.getByTestId(testid);
+    const value = await select.evaluate((element, wanted) => {
+      const options = [...element.options];
+      const exact = options.find((o) => o.value === wanted);
+      const partial = options.find((o) => o.value && (o.value.includes(wanted) || o.textContent.includes(wanted)));
+      return (exact ?? partial)?.value ?? null;
+    }, text);
+    if (value === null) throw new Error(`no option of ${testid} matches ${text}`);
+    await select.selectOption(value);
+    return value;
+  }
+
+  /** The values of a picker's options (the first, "none", left out). */
+  async pickerValues(testid) {
+    return this.page
+      .getByTestId(testid)
+      .evaluate((element) => [...element.options].map((o) => o.value).filter((v) => v !== ''));
+  }
+
+  /**
+   * Fills the Query tab and clicks Evaluate. `q` is { kind, caller, origin, secret, parameter,
+   * withDecryption, action, resource, stage }; `origin` is `instance:ID`, `function:ARN`,
+   * `subnet:ID` or `internet`. Resolves to the verdict on display, or { error } when the query
+   * was refused.
+   */
+  async ask(q) {
+    await this.openTab('query');
+    await this.page.getByTestId('query-kind').selectOption(q.kind);
+    await this.page.getByTestId('query-caller-arn').fill(q.caller ?? '');
+    if (q.kind !== 'RotateSecret') {
+      const origin = q.origin ?? 'internet';
+      if (origin === 'internet') await this.page.getByTestId('query-origin').selectOption('internet');
+      else await this.pick('query-origin', origin);
+    }
+    if (q.secret) await this.pick('query-secret', q.secret);
+    if (q.parameter) await this.pick('query-parameter', q.parameter);
+    if (q.withDecryption !== undefined) await this.page.getByTestId('query-with-decryption').setChecked(q.withDecryption);
+    if (q.action !== undefined) await this.page.getByTestId('query-action').fill(q.action);
+    if (q.resource) await this.page.getByTestId('query-target').fill(q.resource);
+    if (q.kind === 'GetSecretValue') {
+      const stage = this.page.getByTestId('query-stage');
+      if (q.stage) await stage.selectOption(q.stage);
+      else await stage.selectOption('');
+    }
+    await this.page.getByTestId('query-evaluate').click();
+    await this.page.waitForSelector(
+      '[data-testid="panel-verdict"]:not([hidden]) [data-testid="verdict"], [data-testid="query-error"]',
+    );
+    const error = this.page.getByTestId('query-error');
+    if (await error.count()) return { error: (await error.textContent()).trim() };
+    return this.verdict();
+  }
+
+  /** The query JSON the Query tab previews. */
+  async queryPreview() {
+    await this.openTab('query');
+    return JSON.parse(await this.page.getByTestId('query-json').textContent());
   }
 }
