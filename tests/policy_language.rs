@@ -13,8 +13,8 @@ use secretpath::engine::context::{
 };
 use secretpath::engine::ids::Arn;
 use secretpath::engine::policy::{
-    evaluate_policy, parse_policy, ElementKind, PolicyEvaluation, PolicyKind, PrincipalMatch,
-    Severity, Tri, DIAGNOSTIC_CODES,
+    deciding_parts, evaluate_policy, parse_policy, statement_lines, ElementKind, PolicyEvaluation,
+    PolicyKind, PrincipalMatch, Severity, Tri, DIAGNOSTIC_CODES,
 };
 use serde_json::{json, Value};
 
@@ -1849,5 +1849,89 @@ fn single_statement_locations_name_the_sid() {
             .any(|(_, c, l)| c == "UNKNOWN_OPERATOR"
                 && l == "Statement (Sid \"Only\").Condition.Nope"),
         "{found:#?}"
+    );
+}
+
+// ---------------------------------------------------------------- what decided a statement
+
+/// The lines of statement `index` of `policy` marked as deciding, after evaluating `req`, and a
+/// check that the lines print the statement exactly as `to_string_pretty` does.
+fn deciding_lines(policy: Value, index: usize, req: &Req) -> Vec<String> {
+    let eval = evaluate(PolicyKind::Identity, policy.clone(), req);
+    let statement = &policy["Statement"][index];
+    let lines = statement_lines(statement, &deciding_parts(&eval.statements[index]));
+    let printed: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        printed.join("\n"),
+        serde_json::to_string_pretty(statement).unwrap()
+    );
+    lines
+        .into_iter()
+        .filter(|l| l.deciding)
+        .map(|l| l.text.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn deny_that_applies_was_decided_by_its_conditions() {
+    let policy = json!({"Version": "2012-10-17", "Statement": [{
+        "Sid": "DenyOutsideTheEndpoint", "Effect": "Deny", "Action": "secretsmanager:*", "Resource": "*",
+        "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1"}, "Bool": {"aws:SecureTransport": "true"}}
+    }]});
+    let req = Req::get()
+        .key("aws:SecureTransport", "true")
+        .absent("aws:SourceVpce");
+    assert_eq!(
+        deciding_lines(policy, 0, &req),
+        [
+            "\"aws:SourceVpce\": \"vpce-1\"",
+            "\"aws:SecureTransport\": \"true\""
+        ]
+    );
+}
+
+#[test]
+fn statement_that_applies_without_conditions_was_decided_by_its_elements() {
+    let policy = allow(json!(["secretsmanager:GetSecretValue"]), json!("*"));
+    assert_eq!(
+        deciding_lines(policy, 0, &Req::get()),
+        [
+            "\"Action\": [",
+            "\"secretsmanager:GetSecretValue\"",
+            "],",
+            "\"Resource\": \"*\""
+        ]
+    );
+}
+
+#[test]
+fn statement_that_does_not_apply_is_marked_where_it_missed() {
+    let policy = json!({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+        "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:staging/*",
+        "Condition": {"StringEquals": {"aws:PrincipalTag/team": ["payments", "ops"]}, "Bool": {"aws:SecureTransport": "true"}}
+    }]});
+    let req = Req::get()
+        .key("aws:PrincipalTag/team", "payments")
+        .key("aws:SecureTransport", "false");
+    assert_eq!(
+        deciding_lines(policy, 0, &req),
+        [
+            "\"Resource\": \"arn:aws:secretsmanager:us-east-1:111122223333:secret:staging/*\",",
+            "\"aws:SecureTransport\": \"true\""
+        ]
+    );
+}
+
+#[test]
+fn deciding_condition_keys_are_matched_as_written() {
+    let policy = json!({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Deny", "Action": "*", "Resource": "*",
+        "Condition": {"IpAddress": {"AWS:SourceIp": "203.0.113.0/24"}}
+    }]});
+    let req = Req::get().key("aws:SourceIp", "203.0.113.9");
+    assert_eq!(
+        deciding_lines(policy, 0, &req),
+        ["\"AWS:SourceIp\": \"203.0.113.0/24\""]
     );
 }

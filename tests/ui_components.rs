@@ -12,6 +12,7 @@ use secretpath::engine::checks::CheckResult;
 use secretpath::engine::context::{ContextEntry, ContextValue};
 use secretpath::engine::graph::{GraphIndex, NodeKind};
 use secretpath::engine::model::load_model;
+use secretpath::engine::policy::DecidingPart;
 use secretpath::engine::policy::{
     Effect, ElementCheck, ElementKind, StatementRef, StatementTrace, Tri,
 };
@@ -426,6 +427,39 @@ async fn a_policy_document_highlights_its_deciding_statement_and_shows_markup_as
     let whole: serde_json::Value =
         serde_json::from_str(&text(&all(&root, "[data-testid=policy-document]")[0])).unwrap();
     assert_eq!(whole["Statement"][0]["Sid"], "<b>Allow</b>");
+}
+
+#[wasm_bindgen_test]
+async fn the_deciding_condition_is_marked_inside_the_deciding_statement() {
+    let root = container();
+    let document = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "DenyOutsideTheEndpoint", "Effect": "Deny", "Action": "*", "Resource": "*",
+            "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1", "aws:SourceVpc": "vpc-1"}}
+        }]
+    });
+    let deciding = vec![DecidingPart::Condition {
+        operator: "StringNotEquals".to_owned(),
+        key: "aws:SourceVpce".to_owned(),
+    }];
+    let _handle = mount_to(root.clone(), move || {
+        view! { <PolicyDocumentView document=document.clone() decisive=Some(0) deciding=deciding.clone() /> }
+    });
+    leptos::task::tick().await;
+
+    let marked: Vec<String> = all(&root, "[data-testid=deciding-line]")
+        .iter()
+        .map(|line| text(line).trim().to_owned())
+        .collect();
+    assert_eq!(marked, ["\"aws:SourceVpce\": \"vpce-1\","]);
+    // The document's text is still the policy, whole.
+    let whole: serde_json::Value =
+        serde_json::from_str(&text(&all(&root, "[data-testid=policy-document]")[0])).unwrap();
+    assert_eq!(
+        whole["Statement"][0]["Condition"]["StringNotEquals"]["aws:SourceVpc"],
+        "vpc-1"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::context::{use_model, use_panel, use_query};
 use super::json_path::{resolve, statement_location, StatementLocation};
 use super::verdict_view::ElementChecks;
-use crate::engine::policy::StatementTrace;
+use crate::engine::policy::{deciding_parts, statement_lines, DecidingPart, StatementTrace};
 use crate::engine::verdict::{Detail, Verdict};
 
 fn indent(text: &str, by: usize) -> String {
@@ -63,6 +63,9 @@ pub fn PolicyDocumentView(
     document: Value,
     /// The index of the statement to highlight, if one decided.
     decisive: Option<usize>,
+    /// The parts of the decisive statement that decided it (its lines are marked).
+    #[prop(optional)]
+    deciding: Vec<DecidingPart>,
 ) -> impl IntoView {
     let statement_view = |i: usize, statement: &Value, last: bool| {
         let is_decisive = decisive == Some(i);
@@ -71,10 +74,33 @@ pub fn PolicyDocumentView(
             .and_then(Value::as_str)
             .map(str::to_owned)
             .unwrap_or_else(|| format!("#{i}"));
-        let text = indent(
-            &serde_json::to_string_pretty(statement).unwrap_or_default(),
-            4,
-        );
+        let text = if is_decisive && !deciding.is_empty() {
+            // Line by line, the lines of the parts that decided in a <mark>.
+            let lines = statement_lines(statement, &deciding);
+            let count = lines.len();
+            lines
+                .into_iter()
+                .enumerate()
+                .map(|(n, line)| {
+                    let text = format!("    {}", line.text);
+                    let newline = if n + 1 < count { "\n" } else { "" };
+                    if line.deciding {
+                        // A block of its own: it ends the line, so no newline follows it.
+                        view! { <mark class="policy-line--deciding" data-testid="deciding-line">{text}</mark> }
+                            .into_any()
+                    } else {
+                        view! { {text}{newline} }.into_any()
+                    }
+                })
+                .collect_view()
+                .into_any()
+        } else {
+            indent(
+                &serde_json::to_string_pretty(statement).unwrap_or_default(),
+                4,
+            )
+            .into_any()
+        };
         view! {
             <span
                 class="policy-statement"
@@ -196,6 +222,14 @@ pub fn PolicyTab() -> impl IntoView {
             }),
             None => Vec::new(),
         };
+        let mut deciding: Vec<DecidingPart> = Vec::new();
+        for (_, _, trace) in &evaluations {
+            for part in deciding_parts(trace) {
+                if !deciding.contains(&part) {
+                    deciding.push(part);
+                }
+            }
+        }
         let statement = focus.statement.clone();
         view! {
             <section class="policy" aria-labelledby="policy-title">
@@ -208,7 +242,7 @@ pub fn PolicyTab() -> impl IntoView {
                     .map(|s| view! { <p class="policy__decisive">"Deciding statement: "<code data-testid="policy-decisive-sid">{s}</code></p> })}
                 <div class="policy__layout">
                     {match document {
-                        Some(document) => view! { <PolicyDocumentView document=document decisive=decisive /> }.into_any(),
+                        Some(document) => view! { <PolicyDocumentView document=document decisive=decisive deciding=deciding /> }.into_any(),
                         None => view! {
                             <p class="notice notice--warning" data-testid="policy-missing">
                                 "This document is not in the model file (AWS fixes it, or the model changed)."

@@ -1,6 +1,7 @@
 // Journey: load a scenario → run a check → see the blocker → click it → the deciding statement
-// is highlighted in the Policy tab, and the blocking component is selected and marked on the
-// graph. Saves the screenshots of the main views (graph with the path, verdict, policy, dark).
+// is highlighted in the Policy tab with the condition that decided marked inside it, and the
+// blocking component is selected and marked on the graph. Saves the screenshots of the main
+// views (graph with the path, verdict, policy, dark).
 // Run alone: node --test tests/e2e/blocker-statement.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,6 +78,11 @@ test('clicking the blocker selects it and highlights the deciding statement of i
   assert.equal(statement.current, 'true');
   assert.match(statement.text, /"Sid": "DenyUnlessThroughTheInventoryEndpoint"/);
   assert.ok(statement.visible, 'the statement is scrolled into view');
+  assert.deepEqual(
+    await app.decidingLines(),
+    ['"aws:SourceVpce": "vpce-0c4d5e6f7a8b9c0e1"'],
+    'inside the statement, the condition that decided is marked',
+  );
   const explanations = await app.statementExplanations();
   assert.ok(
     explanations.some((e) => /aws:SourceVpce/.test(e)),

@@ -187,6 +187,13 @@ export class SecretPathPage {
     });
   }
 
+  /** The lines of the highlighted statement marked as what decided it, trimmed. */
+  async decidingLines() {
+    return this.page
+      .locator('[data-testid="panel-policy"]:not([hidden]) .policy-statement--decisive [data-testid="deciding-line"]')
+      .evaluateAll((lines) => lines.map((line) => line.textContent.trim()));
+  }
+
   /** The explanations listed next to the highlighted statement. */
   async statementExplanations() {
     return this.page

@@ -7,12 +7,14 @@
 
 pub mod ast;
 pub mod condition;
+pub mod deciding;
 pub mod evaluate;
 pub mod keys;
 pub mod matching;
 pub mod parse;
 
 pub use ast::*;
+pub use deciding::{deciding_parts, statement_lines, DecidingPart, StatementLine};
 pub use evaluate::{
     evaluate_policy, ElementCheck, ElementKind, PolicyEvaluation, PrincipalMatch, StatementTrace,
     Tri,
