@@ -462,7 +462,7 @@ fn a_location_inside_a_string_document_resolves_and_entities_are_found_without_s
 
 use secretpath::engine::edit::{EntityKind, EntityPath};
 use secretpath::ui::context::EditorTarget;
-use secretpath::ui::editor::{edited_document, policy_reports, template};
+use secretpath::ui::editor::{edited_document, policy_reports};
 use secretpath::ui::files::{export_file_name, export_text};
 use secretpath::ui::json_highlight::{highlight, path_within, statement_index, TokenKind};
 
@@ -550,7 +550,9 @@ fn an_edit_that_breaks_the_model_is_refused_and_a_valid_one_applied() {
     let new = EditorTarget::New {
         kind: EntityKind::Role,
     };
-    let text = template(EntityKind::Role, "111111111111", "us-east-1").to_string();
+    let text =
+        secretpath::engine::edit::template(&doc, EntityKind::Role, "111111111111", "us-east-1")
+            .to_string();
     assert!(edited_document(&doc, &new, &text, "111111111111", "us-east-1").is_ok());
 }
 

@@ -7,13 +7,13 @@
 //! warnings do not block saving (AWS accepts such documents).
 
 use leptos::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use super::context::{load_errors, use_dialogs, use_model, EditorTarget};
 use super::import_dialog::accounts_and_regions;
 use super::json_highlight::{highlight, path_within, statement_index};
 use super::json_path::{decode_document, scrub_secret_material};
-use crate::engine::edit::{add_entity, delete_entity, update_entity, EntityKind, Scope};
+use crate::engine::edit::{add_entity, delete_entity, template, update_entity, EntityKind, Scope};
 use crate::engine::policy::{parse_policy, PolicyKind, Severity};
 
 /// A policy document found inside the entity being edited.
@@ -133,137 +133,6 @@ fn walk(
     }
 }
 
-/// A minimal new entity of `kind`, in AWS field names, placed in `account` / `region`.
-pub fn template(kind: EntityKind, account: &str, region: &str) -> Value {
-    let a = if account.is_empty() {
-        "111111111111"
-    } else {
-        account
-    };
-    let r = if region.is_empty() {
-        "us-east-1"
-    } else {
-        region
-    };
-    let allow_all_in_account = json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "EnableIamPolicies",
-            "Effect": "Allow",
-            "Principal": {"AWS": format!("arn:aws:iam::{a}:root")},
-            "Action": "kms:*",
-            "Resource": "*"
-        }]
-    });
-    let value = match kind {
-        EntityKind::Secret => json!({
-            "ARN": format!("arn:aws:secretsmanager:{r}:{a}:secret:new-secret-AbCdEf"),
-            "Name": "new-secret",
-            "VersionIdsToStages": {"00000000-0000-0000-0000-000000000001": ["AWSCURRENT"]}
-        }),
-        EntityKind::Parameter => json!({
-            "Name": "/new/parameter",
-            "Type": "SecureString",
-            "ARN": format!("arn:aws:ssm:{r}:{a}:parameter/new/parameter")
-        }),
-        EntityKind::Key => json!({
-            "KeyMetadata": {
-                "KeyId": "00000000-0000-0000-0000-000000000001",
-                "Arn": format!("arn:aws:kms:{r}:{a}:key/00000000-0000-0000-0000-000000000001"),
-                "KeyManager": "CUSTOMER",
-                "KeyState": "Enabled"
-            },
-            "Policy": allow_all_in_account
-        }),
-        EntityKind::Role => json!({
-            "RoleName": "new-role",
-            "Arn": format!("arn:aws:iam::{a}:role/new-role"),
-            "AssumeRolePolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": {"Service": "ec2.amazonaws.com"},
-                    "Action": "sts:AssumeRole"
-                }]
-            },
-            "RolePolicyList": [{
-                "PolicyName": "read-secrets",
-                "PolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Effect": "Allow",
-                        "Action": "secretsmanager:GetSecretValue",
-                        "Resource": "*"
-                    }]
-                }
-            }],
-            "AttachedManagedPolicies": []
-        }),
-        EntityKind::User => json!({
-            "UserName": "new-user",
-            "Arn": format!("arn:aws:iam::{a}:user/new-user"),
-            "UserPolicyList": [],
-            "AttachedManagedPolicies": [],
-            "GroupList": []
-        }),
-        EntityKind::Group => json!({
-            "GroupName": "new-group",
-            "Arn": format!("arn:aws:iam::{a}:group/new-group"),
-            "GroupPolicyList": [],
-            "AttachedManagedPolicies": []
-        }),
-        EntityKind::ManagedPolicy => json!({
-            "PolicyName": "new-policy",
-            "Arn": format!("arn:aws:iam::{a}:policy/new-policy"),
-            "DefaultVersionId": "v1",
-            "PolicyVersionList": [{
-                "VersionId": "v1",
-                "IsDefaultVersion": true,
-                "Document": {
-                    "Version": "2012-10-17",
-                    "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]
-                }
-            }]
-        }),
-        EntityKind::Vpc => json!({"VpcId": "vpc-0new", "CidrBlock": "10.0.0.0/16"}),
-        EntityKind::Subnet => json!({
-            "SubnetId": "subnet-0new",
-            "VpcId": "vpc-0new",
-            "CidrBlock": "10.0.1.0/24",
-            "AvailabilityZone": format!("{r}a")
-        }),
-        EntityKind::VpcEndpoint => json!({
-            "VpcEndpointId": "vpce-0new",
-            "VpcEndpointType": "Interface",
-            "VpcId": "vpc-0new",
-            "ServiceName": format!("com.amazonaws.{r}.secretsmanager"),
-            "SubnetIds": [],
-            "Groups": [],
-            "PrivateDnsEnabled": true
-        }),
-        EntityKind::Function => json!({
-            "FunctionName": "new-function",
-            "FunctionArn": format!("arn:aws:lambda:{r}:{a}:function:new-function"),
-            "Role": format!("arn:aws:iam::{a}:role/new-role")
-        }),
-        EntityKind::Check => json!({
-            "Name": "new check",
-            "Query": {"GetSecretValue": {"SecretId": "new-secret", "Caller": format!("arn:aws:iam::{a}:role/new-role")}},
-            "Expect": "Allowed"
-        }),
-        _ => Value::Object(Map::new()),
-    };
-    let mut value = value;
-    let id_field = kind.id_field();
-    if !id_field.contains('.') {
-        if let Value::Object(map) = &mut value {
-            map.entry(id_field.to_owned())
-                .or_insert_with(|| json!(format!("new-{}", kind.as_str().to_lowercase())));
-        }
-    }
-    value
-}
-
 /// The new document an editor text makes, or why it is refused (each message with its path).
 pub fn edited_document(
     doc: &Value,
@@ -325,9 +194,12 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
             scrub_secret_material(&mut entity, kind == EntityKind::Parameter);
             entity
         }
-        EditorTarget::New { kind } => {
-            template(*kind, &account.get_untracked(), &region.get_untracked())
-        }
+        EditorTarget::New { kind } => template(
+            &doc,
+            *kind,
+            &account.get_untracked(),
+            &region.get_untracked(),
+        ),
     };
     let text = RwSignal::new(serde_json::to_string_pretty(&initial).unwrap_or_default());
     let is_new = matches!(target, EditorTarget::New { .. });
