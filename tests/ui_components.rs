@@ -574,3 +574,69 @@ fn exports_and_share_links_never_carry_secret_values() {
         "secretpath-quickstart-one-role.json"
     );
 }
+
+// --- the entity form ---------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_form_labels_every_input_offers_the_models_keys_and_keeps_unknown_members() {
+    use secretpath::ui::entity_form::{EntityForm, FormDraft};
+    let key_arn = "arn:aws:kms:us-east-1:111111111111:key/k1";
+    let doc = json!({"Format": "secretpath/1", "Accounts": [{"AccountId": "111111111111", "Regions": [{
+        "Region": "us-east-1",
+        "Keys": [{"KeyMetadata": {"KeyId": "k1", "Arn": key_arn}, "Aliases": [{"AliasName": "alias/<b>app</b>"}]}]
+    }]}]});
+    let secret = json!({"ARN": "arn:aws:secretsmanager:us-east-1:111111111111:secret:s-AbCdEf",
+                        "Name": "s", "CreatedDate": "kept", "RotationRules": {"AutomaticallyAfterDays": 30}});
+    let root = container();
+    let draft_text = RwSignal::new(serde_json::to_string_pretty(&secret).unwrap());
+    let _handle = mount_to(root.clone(), move || {
+        let parsed =
+            Memo::new(move |_| serde_json::from_str::<serde_json::Value>(&draft_text.get()).ok());
+        view! { <EntityForm kind=EntityKind::Secret draft=FormDraft { text: draft_text, parsed } doc=doc.clone() /> }
+    });
+    leptos::task::tick().await;
+
+    // Every input, picker and text area has a label naming it.
+    let inputs = all(&root, "input, select, textarea");
+    assert!(inputs.len() > 10, "{}", inputs.len());
+    for input in &inputs {
+        let id = input.id();
+        let labelled = !id.is_empty() && !all(&root, &format!("label[for=\"{id}\"]")).is_empty();
+        assert!(labelled, "no label for {}", input.outer_html());
+    }
+    let name = &all(&root, "input[data-field=Name]")[0];
+    assert_eq!(
+        name.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "s"
+    );
+    let days = &all(&root, "input[data-field=AutomaticallyAfterDays]")[0];
+    assert_eq!(
+        days.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "30"
+    );
+
+    // The key picker lists the model's key, its alias shown as text.
+    let picker = &all(&root, "select[data-field=KmsKeyId]")[0];
+    let options: Vec<String> = all(picker.unchecked_ref(), "option")
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap_or_default())
+        .collect();
+    assert!(options.contains(&key_arn.to_owned()), "{options:?}");
+    assert!(
+        all(&root, "b").is_empty(),
+        "user text is never rendered as HTML"
+    );
+    assert!(text(picker).contains("alias/<b>app</b>"));
+
+    // Picking writes the AWS field; members the form does not show are kept.
+    let select: &web_sys::HtmlSelectElement = picker.unchecked_ref();
+    select.set_value(key_arn);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let edited: serde_json::Value = serde_json::from_str(&draft_text.get_untracked()).unwrap();
+    assert_eq!(edited["KmsKeyId"], key_arn);
+    assert_eq!(edited["CreatedDate"], "kept");
+    assert_eq!(edited["RotationRules"]["AutomaticallyAfterDays"], 30);
+}

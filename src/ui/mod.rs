@@ -33,6 +33,7 @@ mod checks_tab;
 pub mod context;
 mod decision_banner;
 pub mod editor;
+pub mod entity_form;
 mod examples;
 pub mod files;
 mod graph_view;
