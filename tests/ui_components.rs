@@ -640,3 +640,36 @@ async fn the_form_labels_every_input_offers_the_models_keys_and_keeps_unknown_me
     assert_eq!(edited["CreatedDate"], "kept");
     assert_eq!(edited["RotationRules"]["AutomaticallyAfterDays"], 30);
 }
+
+#[wasm_bindgen_test]
+fn an_accounts_policies_are_each_checked_as_the_kind_that_holds_them() {
+    // A key policy inside an account is a key policy (its Principal is allowed), a role's inline
+    // policy an identity policy (a Principal is not).
+    let account = json!({"AccountId": "111111111111",
+        "Iam": {"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111111111111:role/r",
+            "RolePolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}}]}]},
+        "Regions": [{"Region": "us-east-1", "Keys": [{"KeyMetadata": {"KeyId": "k"}, "Policy": {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "kms:*", "Resource": "*"}]}}]}]});
+    let reports = policy_reports(EntityKind::Account, &account);
+    let key = reports
+        .iter()
+        .find(|r| r.path == "$.Regions[0].Keys[0].Policy")
+        .unwrap();
+    assert_eq!(key.kind, secretpath::engine::policy::PolicyKind::KeyPolicy);
+    assert!(
+        key.diagnostics.iter().all(|d| !d.error),
+        "{:?}",
+        key.diagnostics
+    );
+    let inline = reports
+        .iter()
+        .find(|r| r.path.starts_with("$.Iam.RoleDetailList[0]"))
+        .unwrap();
+    assert_eq!(
+        inline.kind,
+        secretpath::engine::policy::PolicyKind::Identity
+    );
+    assert!(inline.diagnostics.iter().any(|d| d.error));
+}

@@ -74,6 +74,18 @@ fn is_policy(value: &Value) -> bool {
     value.get("Statement").is_some()
 }
 
+/// The kind of the entities in the list `member` of an entity of `kind`, when the list holds
+/// entities of their own (an account's `Keys`, `RoleDetailList`; the organization's `Policies`).
+fn contained_kind(kind: EntityKind, member: &str) -> Option<EntityKind> {
+    EntityKind::ALL
+        .into_iter()
+        .find(|k| match (kind, k.scope()) {
+            (EntityKind::Account, Scope::Region(list) | Scope::Account(list)) => list == member,
+            (EntityKind::Organization, Scope::Organization(list)) => list == member,
+            _ => false,
+        })
+}
+
 /// Every policy document inside `entity`, with the engine's diagnostics.
 pub fn policy_reports(kind: EntityKind, entity: &Value) -> Vec<PolicyReport> {
     let mut out = Vec::new();
@@ -131,7 +143,11 @@ fn walk(
             }
         }
         Value::Array(items) => {
+            // An account holds other entities (and the organization its policies): each is
+            // checked as the kind it is, so that a key policy is read as a key policy.
+            let inner = contained_kind(kind, member);
             for (i, v) in items.iter().enumerate() {
+                let (kind, root) = inner.map_or((kind, root), |k| (k, v));
                 walk(kind, root, v, &format!("{path}[{i}]"), member, out);
             }
         }

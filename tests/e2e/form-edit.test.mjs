@@ -3,7 +3,9 @@
 // reference picker (which lists the new key), saves and finds the secret on the graph,
 // encrypted with that key; then removes the app role's inline policy row in its form: the check
 // "app reads prod/db" turns from Allowed to ImplicitlyDenied, and the members the form does not
-// show (CreateDate) are kept. Saves the form-editor screenshot.
+// show (CreateDate) are kept. Finally adds an organization and an SCP, and places the account
+// under the root with the SCP attached, from the account's form. Saves the form-editor
+// screenshot.
 // Run alone: node --test tests/e2e/form-edit.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,4 +89,25 @@ test("removing the role's inline policy in its form changes the check's verdict"
   await app.undo();
   await app.runCheck(CHECK);
   assert.equal((await app.verdict()).decision, 'Allowed', 'the form edit was one undoable edit');
+});
+
+test('an account is placed in the organization and given an SCP through its form', async () => {
+  await app.addEntity('Organization');
+  assert.equal(await app.saveEditor(), true, 'the organization was added');
+  await app.addEntity('OrganizationPolicy');
+  assert.equal(await app.formField('Id').inputValue(), 'p-new1');
+  assert.equal(await app.saveEditor(), true, 'the SCP was added');
+  await app.selectBySearch('111111111111');
+  await app.editSelected();
+  assert.equal(await app.formField('AccountId').inputValue(), '111111111111');
+  const parents = await app.formOptions('ParentId');
+  assert.ok(parents.some((o) => o.value === 'r-exampleroot'), JSON.stringify(parents));
+  await app.pickFormOption('ParentId', 'r-exampleroot');
+  await browser.page.getByRole('checkbox', { name: /p-new1/ }).check();
+  await app.screenshot(path.join(SHOTS, 'form-account.png'));
+  assert.equal(await app.saveEditor(), true, 'the account was saved');
+  const model = await app.savedModel('"ParentId": "r-exampleroot"');
+  assert.deepEqual(model.Organization.Accounts, [{ Id: '111111111111', ParentId: 'r-exampleroot' }]);
+  assert.deepEqual(model.Organization.Policies[0].Targets, ['111111111111']);
+  assert.ok(model.Accounts[0].Iam.RoleDetailList.length >= 1, 'the account keeps its IAM');
 });

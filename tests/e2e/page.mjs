@@ -238,7 +238,7 @@ export class SecretPathPage {
 
   /** The form's first input or picker for the AWS field `name`. */
   formField(name) {
-    return this.page.locator(`[data-testid="entity-form"] :is(input, select, textarea)[data-field="${name}"]`).first();
+    return this.page.locator(`[data-testid="entity-editor"] :is(input, select, textarea)[data-field="${name}"]`).first();
   }
 
   /** Types `value` into the form's field `name`. */
@@ -261,6 +261,15 @@ export class SecretPathPage {
   /** Clicks the form's "Remove" button of the row labelled `row` (e.g. 'RolePolicyList 1'). */
   async removeFormRow(row) {
     await this.page.getByRole('button', { name: `Remove ${row}`, exact: true }).click();
+  }
+
+  /** The model as autosaved in the browser, once it includes `text`. */
+  async savedModel(text) {
+    await this.page.waitForFunction(
+      (t) => (localStorage.getItem('secretpath/model') ?? '').includes(t),
+      text,
+    );
+    return JSON.parse(await this.page.evaluate(() => localStorage.getItem('secretpath/model')));
   }
 
   /** The editor's text (switching to the JSON mode). */
