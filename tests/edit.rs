@@ -240,6 +240,11 @@ fn listing_names_every_entity_with_its_place() {
         listed,
         [
             (
+                EntityKind::Account,
+                Some(A.to_owned()),
+                "$.Accounts[0]".to_owned()
+            ),
+            (
                 EntityKind::Secret,
                 Some(SECRET_ARN.to_owned()),
                 "$.Accounts[0].Regions[0].Secrets[0]".to_owned()

@@ -496,7 +496,7 @@ fn a_location_inside_a_string_document_resolves_and_entities_are_found_without_s
 
 use secretpath::engine::edit::{EntityKind, EntityPath};
 use secretpath::ui::context::EditorTarget;
-use secretpath::ui::editor::{edited_document, policy_reports, template};
+use secretpath::ui::editor::{edited_document, policy_reports};
 use secretpath::ui::files::{export_file_name, export_text};
 use secretpath::ui::json_highlight::{highlight, path_within, statement_index, TokenKind};
 
@@ -584,7 +584,9 @@ fn an_edit_that_breaks_the_model_is_refused_and_a_valid_one_applied() {
     let new = EditorTarget::New {
         kind: EntityKind::Role,
     };
-    let text = template(EntityKind::Role, "111111111111", "us-east-1").to_string();
+    let text =
+        secretpath::engine::edit::template(&doc, EntityKind::Role, "111111111111", "us-east-1")
+            .to_string();
     assert!(edited_document(&doc, &new, &text, "111111111111", "us-east-1").is_ok());
 }
 
@@ -605,4 +607,103 @@ fn exports_and_share_links_never_carry_secret_values() {
         export_file_name("Quickstart: one role!"),
         "secretpath-quickstart-one-role.json"
     );
+}
+
+// --- the entity form ---------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_form_labels_every_input_offers_the_models_keys_and_keeps_unknown_members() {
+    use secretpath::ui::entity_form::{EntityForm, FormDraft};
+    let key_arn = "arn:aws:kms:us-east-1:111111111111:key/k1";
+    let doc = json!({"Format": "secretpath/1", "Accounts": [{"AccountId": "111111111111", "Regions": [{
+        "Region": "us-east-1",
+        "Keys": [{"KeyMetadata": {"KeyId": "k1", "Arn": key_arn}, "Aliases": [{"AliasName": "alias/<b>app</b>"}]}]
+    }]}]});
+    let secret = json!({"ARN": "arn:aws:secretsmanager:us-east-1:111111111111:secret:s-AbCdEf",
+                        "Name": "s", "CreatedDate": "kept", "RotationRules": {"AutomaticallyAfterDays": 30}});
+    let root = container();
+    let draft_text = RwSignal::new(serde_json::to_string_pretty(&secret).unwrap());
+    let _handle = mount_to(root.clone(), move || {
+        let parsed =
+            Memo::new(move |_| serde_json::from_str::<serde_json::Value>(&draft_text.get()).ok());
+        view! { <EntityForm kind=EntityKind::Secret draft=FormDraft { text: draft_text, parsed } doc=doc.clone() /> }
+    });
+    leptos::task::tick().await;
+
+    // Every input, picker and text area has a label naming it.
+    let inputs = all(&root, "input, select, textarea");
+    assert!(inputs.len() > 10, "{}", inputs.len());
+    for input in &inputs {
+        let id = input.id();
+        let labelled = !id.is_empty() && !all(&root, &format!("label[for=\"{id}\"]")).is_empty();
+        assert!(labelled, "no label for {}", input.outer_html());
+    }
+    let name = &all(&root, "input[data-field=Name]")[0];
+    assert_eq!(
+        name.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "s"
+    );
+    let days = &all(&root, "input[data-field=AutomaticallyAfterDays]")[0];
+    assert_eq!(
+        days.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "30"
+    );
+
+    // The key picker lists the model's key, its alias shown as text.
+    let picker = &all(&root, "select[data-field=KmsKeyId]")[0];
+    let options: Vec<String> = all(picker.unchecked_ref(), "option")
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap_or_default())
+        .collect();
+    assert!(options.contains(&key_arn.to_owned()), "{options:?}");
+    assert!(
+        all(&root, "b").is_empty(),
+        "user text is never rendered as HTML"
+    );
+    assert!(text(picker).contains("alias/<b>app</b>"));
+
+    // Picking writes the AWS field; members the form does not show are kept.
+    let select: &web_sys::HtmlSelectElement = picker.unchecked_ref();
+    select.set_value(key_arn);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let edited: serde_json::Value = serde_json::from_str(&draft_text.get_untracked()).unwrap();
+    assert_eq!(edited["KmsKeyId"], key_arn);
+    assert_eq!(edited["CreatedDate"], "kept");
+    assert_eq!(edited["RotationRules"]["AutomaticallyAfterDays"], 30);
+}
+
+#[wasm_bindgen_test]
+fn an_accounts_policies_are_each_checked_as_the_kind_that_holds_them() {
+    // A key policy inside an account is a key policy (its Principal is allowed), a role's inline
+    // policy an identity policy (a Principal is not).
+    let account = json!({"AccountId": "111111111111",
+        "Iam": {"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111111111111:role/r",
+            "RolePolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}}]}]},
+        "Regions": [{"Region": "us-east-1", "Keys": [{"KeyMetadata": {"KeyId": "k"}, "Policy": {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "kms:*", "Resource": "*"}]}}]}]});
+    let reports = policy_reports(EntityKind::Account, &account);
+    let key = reports
+        .iter()
+        .find(|r| r.path == "$.Regions[0].Keys[0].Policy")
+        .unwrap();
+    assert_eq!(key.kind, secretpath::engine::policy::PolicyKind::KeyPolicy);
+    assert!(
+        key.diagnostics.iter().all(|d| !d.error),
+        "{:?}",
+        key.diagnostics
+    );
+    let inline = reports
+        .iter()
+        .find(|r| r.path.starts_with("$.Iam.RoleDetailList[0]"))
+        .unwrap();
+    assert_eq!(
+        inline.kind,
+        secretpath::engine::policy::PolicyKind::Identity
+    );
+    assert!(inline.diagnostics.iter().any(|d| d.error));
 }

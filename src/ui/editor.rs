@@ -1,19 +1,25 @@
-//! The entity editor: an entity's JSON (secret material removed) in a textarea, a highlighted
-//! read-only mirror with line numbers and markers on the statements at fault, the engine's
-//! policy diagnostics as you type, and the model's load errors with the edit applied.
+//! The entity editor, in two modes over the same JSON text: "Form" (the default: the kind's
+//! form schema, see `entity_form`) and "JSON" (the entity's JSON, secret material removed, in a
+//! textarea with a highlighted read-only mirror, line numbers and markers on the statements at
+//! fault). Both show the engine's policy diagnostics as you type and the model's load errors
+//! with the edit applied. An account is edited with its place in the organization.
 //!
 //! **Decision:** an edit that would make the model fail to load (a load error the model did not
 //! already have) is not applied: "Save" keeps the editor open with the errors listed. Policy
 //! warnings do not block saving (AWS accepts such documents).
 
 use leptos::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use super::context::{load_errors, use_dialogs, use_model, EditorTarget};
+use super::entity_form::{EntityForm, FormDraft};
 use super::import_dialog::accounts_and_regions;
 use super::json_highlight::{highlight, path_within, statement_index};
 use super::json_path::{decode_document, scrub_secret_material};
-use crate::engine::edit::{add_entity, delete_entity, update_entity, EntityKind, Scope};
+use crate::engine::edit::{
+    account_placement, add_entity, delete_entity, reference_candidates, set_account_placement,
+    template, update_entity, AccountPlacement, EditError, EntityKind, EntityPath, Reference, Scope,
+};
 use crate::engine::policy::{parse_policy, PolicyKind, Severity};
 
 /// A policy document found inside the entity being edited.
@@ -66,6 +72,18 @@ pub fn policy_kind_for(entity_kind: EntityKind, entity: &Value, member: &str) ->
 
 fn is_policy(value: &Value) -> bool {
     value.get("Statement").is_some()
+}
+
+/// The kind of the entities in the list `member` of an entity of `kind`, when the list holds
+/// entities of their own (an account's `Keys`, `RoleDetailList`; the organization's `Policies`).
+fn contained_kind(kind: EntityKind, member: &str) -> Option<EntityKind> {
+    EntityKind::ALL
+        .into_iter()
+        .find(|k| match (kind, k.scope()) {
+            (EntityKind::Account, Scope::Region(list) | Scope::Account(list)) => list == member,
+            (EntityKind::Organization, Scope::Organization(list)) => list == member,
+            _ => false,
+        })
 }
 
 /// Every policy document inside `entity`, with the engine's diagnostics.
@@ -125,143 +143,16 @@ fn walk(
             }
         }
         Value::Array(items) => {
+            // An account holds other entities (and the organization its policies): each is
+            // checked as the kind it is, so that a key policy is read as a key policy.
+            let inner = contained_kind(kind, member);
             for (i, v) in items.iter().enumerate() {
+                let (kind, root) = inner.map_or((kind, root), |k| (k, v));
                 walk(kind, root, v, &format!("{path}[{i}]"), member, out);
             }
         }
         _ => {}
     }
-}
-
-/// A minimal new entity of `kind`, in AWS field names, placed in `account` / `region`.
-pub fn template(kind: EntityKind, account: &str, region: &str) -> Value {
-    let a = if account.is_empty() {
-        "111111111111"
-    } else {
-        account
-    };
-    let r = if region.is_empty() {
-        "us-east-1"
-    } else {
-        region
-    };
-    let allow_all_in_account = json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "EnableIamPolicies",
-            "Effect": "Allow",
-            "Principal": {"AWS": format!("arn:aws:iam::{a}:root")},
-            "Action": "kms:*",
-            "Resource": "*"
-        }]
-    });
-    let value = match kind {
-        EntityKind::Secret => json!({
-            "ARN": format!("arn:aws:secretsmanager:{r}:{a}:secret:new-secret-AbCdEf"),
-            "Name": "new-secret",
-            "VersionIdsToStages": {"00000000-0000-0000-0000-000000000001": ["AWSCURRENT"]}
-        }),
-        EntityKind::Parameter => json!({
-            "Name": "/new/parameter",
-            "Type": "SecureString",
-            "ARN": format!("arn:aws:ssm:{r}:{a}:parameter/new/parameter")
-        }),
-        EntityKind::Key => json!({
-            "KeyMetadata": {
-                "KeyId": "00000000-0000-0000-0000-000000000001",
-                "Arn": format!("arn:aws:kms:{r}:{a}:key/00000000-0000-0000-0000-000000000001"),
-                "KeyManager": "CUSTOMER",
-                "KeyState": "Enabled"
-            },
-            "Policy": allow_all_in_account
-        }),
-        EntityKind::Role => json!({
-            "RoleName": "new-role",
-            "Arn": format!("arn:aws:iam::{a}:role/new-role"),
-            "AssumeRolePolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": {"Service": "ec2.amazonaws.com"},
-                    "Action": "sts:AssumeRole"
-                }]
-            },
-            "RolePolicyList": [{
-                "PolicyName": "read-secrets",
-                "PolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Effect": "Allow",
-                        "Action": "secretsmanager:GetSecretValue",
-                        "Resource": "*"
-                    }]
-                }
-            }],
-            "AttachedManagedPolicies": []
-        }),
-        EntityKind::User => json!({
-            "UserName": "new-user",
-            "Arn": format!("arn:aws:iam::{a}:user/new-user"),
-            "UserPolicyList": [],
-            "AttachedManagedPolicies": [],
-            "GroupList": []
-        }),
-        EntityKind::Group => json!({
-            "GroupName": "new-group",
-            "Arn": format!("arn:aws:iam::{a}:group/new-group"),
-            "GroupPolicyList": [],
-            "AttachedManagedPolicies": []
-        }),
-        EntityKind::ManagedPolicy => json!({
-            "PolicyName": "new-policy",
-            "Arn": format!("arn:aws:iam::{a}:policy/new-policy"),
-            "DefaultVersionId": "v1",
-            "PolicyVersionList": [{
-                "VersionId": "v1",
-                "IsDefaultVersion": true,
-                "Document": {
-                    "Version": "2012-10-17",
-                    "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]
-                }
-            }]
-        }),
-        EntityKind::Vpc => json!({"VpcId": "vpc-0new", "CidrBlock": "10.0.0.0/16"}),
-        EntityKind::Subnet => json!({
-            "SubnetId": "subnet-0new",
-            "VpcId": "vpc-0new",
-            "CidrBlock": "10.0.1.0/24",
-            "AvailabilityZone": format!("{r}a")
-        }),
-        EntityKind::VpcEndpoint => json!({
-            "VpcEndpointId": "vpce-0new",
-            "VpcEndpointType": "Interface",
-            "VpcId": "vpc-0new",
-            "ServiceName": format!("com.amazonaws.{r}.secretsmanager"),
-            "SubnetIds": [],
-            "Groups": [],
-            "PrivateDnsEnabled": true
-        }),
-        EntityKind::Function => json!({
-            "FunctionName": "new-function",
-            "FunctionArn": format!("arn:aws:lambda:{r}:{a}:function:new-function"),
-            "Role": format!("arn:aws:iam::{a}:role/new-role")
-        }),
-        EntityKind::Check => json!({
-            "Name": "new check",
-            "Query": {"GetSecretValue": {"SecretId": "new-secret", "Caller": format!("arn:aws:iam::{a}:role/new-role")}},
-            "Expect": "Allowed"
-        }),
-        _ => Value::Object(Map::new()),
-    };
-    let mut value = value;
-    let id_field = kind.id_field();
-    if !id_field.contains('.') {
-        if let Value::Object(map) = &mut value {
-            map.entry(id_field.to_owned())
-                .or_insert_with(|| json!(format!("new-{}", kind.as_str().to_lowercase())));
-        }
-    }
-    value
 }
 
 /// The new document an editor text makes, or why it is refused (each message with its path).
@@ -272,6 +163,19 @@ pub fn edited_document(
     account: &str,
     region: &str,
 ) -> Result<Value, Vec<String>> {
+    edited_document_placed(doc, target, text, account, region, None)
+}
+
+/// [`edited_document`] for an account, also placing it in the organization (its parent and the
+/// SCPs / RCPs attached to it), following a change of its id.
+pub fn edited_document_placed(
+    doc: &Value,
+    target: &EditorTarget,
+    text: &str,
+    account: &str,
+    region: &str,
+    placement: Option<&AccountPlacement>,
+) -> Result<Value, Vec<String>> {
     let entity: Value = serde_json::from_str(text).map_err(|e| {
         vec![format!(
             "$: not valid JSON yet: {e} (line {}, column {})",
@@ -279,10 +183,22 @@ pub fn edited_document(
             e.column()
         )]
     })?;
+    let new_id = EntityKind::Account.id_of(&entity).unwrap_or_default();
+    let old_id = match target {
+        EditorTarget::Existing { path, .. } => path
+            .get(doc)
+            .and_then(|a| EntityKind::Account.id_of(a))
+            .unwrap_or_else(|| new_id.clone()),
+        EditorTarget::New { .. } => new_id.clone(),
+    };
     let next = match target {
         EditorTarget::Existing { path, .. } => update_entity(doc, path, entity),
         EditorTarget::New { kind } => add_entity(doc, *kind, account, region, entity),
     }
+    .and_then(|next| match placement {
+        Some(placement) => set_account_placement(&next, &old_id, &new_id, placement),
+        None => Ok(next),
+    })
     .map_err(|e| vec![e.to_string()])?;
     let before = load_errors(doc);
     let added: Vec<String> = load_errors(&next)
@@ -294,6 +210,28 @@ pub fn edited_document(
     } else {
         Err(added)
     }
+}
+
+/// The document without the entity at `path`; an account also leaves the organization (its
+/// entry and the policy targets naming it), so that nothing refers to it any more.
+pub fn deleted_document(doc: &Value, path: &EntityPath) -> Result<Value, EditError> {
+    let account = (path.entity_kind() == Some(EntityKind::Account))
+        .then(|| path.get(doc).and_then(|a| EntityKind::Account.id_of(a)))
+        .flatten();
+    let next = delete_entity(doc, path)?;
+    match account {
+        Some(id) => set_account_placement(&next, &id, &id, &AccountPlacement::default()),
+        None => Ok(next),
+    }
+}
+
+/// How the editor shows the entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditorMode {
+    /// The kind's form, field by field.
+    Form,
+    /// The entity's JSON, highlighted.
+    Json,
 }
 
 /// The editor dialog (shown while `DialogState::editor` is set).
@@ -325,11 +263,46 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
             scrub_secret_material(&mut entity, kind == EntityKind::Parameter);
             entity
         }
-        EditorTarget::New { kind } => {
-            template(*kind, &account.get_untracked(), &region.get_untracked())
-        }
+        EditorTarget::New { kind } => template(
+            &doc,
+            *kind,
+            &account.get_untracked(),
+            &region.get_untracked(),
+        ),
     };
     let text = RwSignal::new(serde_json::to_string_pretty(&initial).unwrap_or_default());
+    // The template as first shown: while the text is still it, a new account or region gives
+    // a fresh template (its ARNs name them).
+    let pristine = StoredValue::new(text.get_untracked());
+    let mode = RwSignal::new(EditorMode::Form);
+    let form_doc = doc.clone();
+    // An account's place in the organization, edited with it.
+    let old_account = (kind == EntityKind::Account)
+        .then(|| EntityKind::Account.id_of(&initial))
+        .flatten()
+        .unwrap_or_default();
+    let placement =
+        RwSignal::new((kind == EntityKind::Account).then(|| account_placement(&doc, &old_account)));
+    let has_organization = doc.get("Organization").is_some_and(Value::is_object);
+    let parents = reference_candidates(&doc, Reference::OrganizationParent);
+    let org_policies: Vec<(String, String)> = doc
+        .get("Organization")
+        .and_then(|o| o.get("Policies"))
+        .and_then(Value::as_array)
+        .map(|ps| {
+            ps.iter()
+                .filter_map(|p| {
+                    let id = p.get("Id").and_then(Value::as_str)?.to_owned();
+                    let kind = match p.get("Type").and_then(Value::as_str) {
+                        Some("RESOURCE_CONTROL_POLICY") => "RCP",
+                        _ => "SCP",
+                    };
+                    let name = p.get("Name").and_then(Value::as_str).unwrap_or(&id);
+                    Some((id.clone(), format!("{kind} {name} ({id})")))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let is_new = matches!(target, EditorTarget::New { .. });
     let heading = match &target {
         EditorTarget::Existing { label, path, .. } => {
@@ -340,6 +313,21 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
     let needs_account = is_new && matches!(kind.scope(), Scope::Region(_) | Scope::Account(_));
     let needs_region = is_new && matches!(kind.scope(), Scope::Region(_));
     let target = StoredValue::new(target);
+    let regenerate = move || {
+        if is_new && text.with_untracked(|t| pristine.with_value(|p| p == t)) {
+            let fresh = model.history.with_untracked(|h| {
+                template(
+                    h.present(),
+                    kind,
+                    &account.get_untracked(),
+                    &region.get_untracked(),
+                )
+            });
+            let fresh = serde_json::to_string_pretty(&fresh).unwrap_or_default();
+            pristine.set_value(fresh.clone());
+            text.set(fresh);
+        }
+    };
     let parsed = Memo::new(move |_| serde_json::from_str::<Value>(&text.get()).ok());
     let reports = Memo::new(move |_| {
         parsed
@@ -351,8 +339,11 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
         let text = text.get();
         let account = account.get();
         let region = region.get();
+        let placement = placement.get();
         model.history.with(|h| {
-            target.with_value(|t| edited_document(h.present(), t, &text, &account, &region))
+            target.with_value(|t| {
+                edited_document_placed(h.present(), t, &text, &account, &region, placement.as_ref())
+            })
         })
     });
     let tried = RwSignal::new(false);
@@ -366,7 +357,7 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
     };
     let on_delete = move |_| {
         let next = target.with_value(|t| match t {
-            EditorTarget::Existing { path, .. } => delete_entity(&model.document(), path).ok(),
+            EditorTarget::Existing { path, .. } => deleted_document(&model.document(), path).ok(),
             EditorTarget::New { .. } => None,
         });
         if let Some(next) = next {
@@ -460,7 +451,10 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
                                     list="editor-accounts"
                                     data-testid="editor-account"
                                     prop:value=move || account.get()
-                                    on:input=move |ev| account.set(event_target_value(&ev))
+                                    on:input=move |ev| {
+                                        account.set(event_target_value(&ev));
+                                        regenerate();
+                                    }
                                 />
                                 <datalist id="editor-accounts">{account_options}</datalist>
                             </label>
@@ -473,58 +467,117 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
                                     list="editor-regions"
                                     data-testid="editor-region"
                                     prop:value=move || region.get()
-                                    on:input=move |ev| region.set(event_target_value(&ev))
+                                    on:input=move |ev| {
+                                        region.set(event_target_value(&ev));
+                                        regenerate();
+                                    }
                                 />
                                 <datalist id="editor-regions">{region_options}</datalist>
                             </label>
                         })}
                     </div>
                 })}
+                <div class="editor__tabs" role="tablist" aria-label="Edit as">
+                    <button
+                        type="button"
+                        role="tab"
+                        class="editor__tab"
+                        id="editor-tab-form"
+                        aria-controls="editor-panel"
+                        data-testid="editor-mode-form"
+                        aria-selected=move || (mode.get() == EditorMode::Form).to_string()
+                        on:click=move |_| mode.set(EditorMode::Form)
+                    >
+                        "Form"
+                    </button>
+                    <button
+                        type="button"
+                        role="tab"
+                        class="editor__tab"
+                        id="editor-tab-json"
+                        aria-controls="editor-panel"
+                        data-testid="editor-mode-json"
+                        aria-selected=move || (mode.get() == EditorMode::Json).to_string()
+                        on:click=move |_| mode.set(EditorMode::Json)
+                    >
+                        "JSON"
+                    </button>
+                </div>
+                <div
+                    id="editor-panel"
+                    role="tabpanel"
+                    aria-labelledby=move || if mode.get() == EditorMode::Form { "editor-tab-form" } else { "editor-tab-json" }
+                >
+                // Switching modes re-renders the panel; both edit the same text.
+                {move || match mode.get() {
+                    EditorMode::Form => {
+                        let parents = parents.clone();
+                        let org_policies = org_policies.clone();
+                        view! {
+                            <div class="editor__form">
+                                <EntityForm kind=kind draft=FormDraft { text, parsed } doc=form_doc.clone() />
+                                {(kind == EntityKind::Account).then(|| view! {
+                                    <AccountPlacementFields
+                                        placement=placement
+                                        has_organization=has_organization
+                                        parents=parents
+                                        policies=org_policies
+                                    />
+                                })}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    EditorMode::Json => view! {
                 <div class="editor">
-                    <label class="editor__input">
-                        <span class="dialog__label">"JSON (AWS field names; secret values are never shown or kept)"</span>
-                        <textarea
-                            class="code-input editor__textarea"
-                            data-testid="editor-text"
-                            spellcheck="false"
-                            autofocus=true
-                            prop:value=move || text.get()
-                            on:input=move |ev| text.set(event_target_value(&ev))
-                        ></textarea>
-                    </label>
-                    <div class="editor__mirror-wrap">
-                        <span class="dialog__label" id="editor-mirror-label">"Highlighted, with statements at fault marked"</span>
-                        <pre class="editor__mirror" node_ref=mirror data-testid="editor-mirror" aria-labelledby="editor-mirror-label" tabindex="0">
-                            {move || {
-                                lines
-                                    .get()
-                                    .into_iter()
-                                    .enumerate()
-                                    .map(|(n, (tokens, mark))| {
-                                        let class = match mark {
-                                            Some(true) => "json-line json-line--error",
-                                            Some(false) => "json-line json-line--warning",
-                                            None => "json-line",
-                                        };
-                                        let marker = match mark {
-                                            Some(true) => "✖",
-                                            Some(false) => "▲",
-                                            None => " ",
-                                        };
-                                        view! {
-                                            <div class=class data-fault=mark.map(|e| if e { "error" } else { "warning" })>
-                                                <span class="json-line__gutter" aria-hidden="true">{format!("{:>3}", n + 1)}" "{marker}</span>
-                                                {tokens
-                                                    .into_iter()
-                                                    .map(|t| view! { <span class=t.kind.class()>{t.text}</span> })
-                                                    .collect_view()}
-                                            </div>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </pre>
+                        <label class="editor__input">
+                            <span class="dialog__label">"JSON (AWS field names; secret values are never shown or kept)"</span>
+                            <textarea
+                                class="code-input editor__textarea"
+                                data-testid="editor-text"
+                                spellcheck="false"
+                                autofocus=true
+                                prop:value=move || text.get()
+                                on:input=move |ev| text.set(event_target_value(&ev))
+                            ></textarea>
+                        </label>
+                        <div class="editor__mirror-wrap">
+                            <span class="dialog__label" id="editor-mirror-label">"Highlighted, with statements at fault marked"</span>
+                            <pre class="editor__mirror" node_ref=mirror data-testid="editor-mirror" aria-labelledby="editor-mirror-label" tabindex="0">
+                                {move || {
+                                    lines
+                                        .get()
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(n, (tokens, mark))| {
+                                            let class = match mark {
+                                                Some(true) => "json-line json-line--error",
+                                                Some(false) => "json-line json-line--warning",
+                                                None => "json-line",
+                                            };
+                                            let marker = match mark {
+                                                Some(true) => "✖",
+                                                Some(false) => "▲",
+                                                None => " ",
+                                            };
+                                            view! {
+                                                <div class=class data-fault=mark.map(|e| if e { "error" } else { "warning" })>
+                                                    <span class="json-line__gutter" aria-hidden="true">{format!("{:>3}", n + 1)}" "{marker}</span>
+                                                    {tokens
+                                                        .into_iter()
+                                                        .map(|t| view! { <span class=t.kind.class()>{t.text}</span> })
+                                                        .collect_view()}
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </pre>
+                        </div>
                     </div>
+                    }
+                        .into_any(),
+                }}
                 </div>
                 <div class="editor__diagnostics" aria-live="polite">
                     {move || {
@@ -588,4 +641,96 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// An account's place in the organization: its parent (root or OU) and the SCPs and RCPs
+/// attached to it directly (the contract keeps both in `Organization`, not in the account).
+#[component]
+fn AccountPlacementFields(
+    /// The placement being edited.
+    placement: RwSignal<Option<AccountPlacement>>,
+    /// Whether the model has an organization to place the account in.
+    has_organization: bool,
+    /// The roots and OUs.
+    parents: Vec<crate::engine::edit::Candidate>,
+    /// The organization's policies: id and label.
+    policies: Vec<(String, String)>,
+) -> impl IntoView {
+    if !has_organization {
+        return view! {
+            <p class="dialog__hint" data-testid="form-no-organization">
+                "The model has no Organization: add one (Add → the organization) to place this account under a root or OU and attach SCPs and RCPs to it."
+            </p>
+        }
+        .into_any();
+    }
+    let parent = move || {
+        placement.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.parent.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <fieldset class="form-group" data-testid="form-account-placement">
+            <legend class="form-group__legend">"In the organization (Organization.Accounts[].ParentId, Organization.Policies[].Targets)"</legend>
+            <div class="form-field">
+                <label class="form-field__label" for="form-account-parent">"ParentId"</label>
+                <select
+                    id="form-account-parent"
+                    class="form-field__input"
+                    data-field="ParentId"
+                    prop:value=parent
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        placement.update(|p| {
+                            if let Some(p) = p {
+                                p.parent = (!value.is_empty()).then_some(value);
+                            }
+                        });
+                    }
+                >
+                    <option value="" selected=move || parent().is_empty()>"(not in the organization)"</option>
+                    {parents
+                        .into_iter()
+                        .map(|c| {
+                            let v = c.value.clone();
+                            view! { <option value=c.value selected=move || parent() == v>{c.label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="form-field" role="group" aria-label="Policies attached to the account">
+                <span class="form-field__label">"Attached SCPs and RCPs (Targets)"</span>
+                {policies
+                    .into_iter()
+                    .map(|(id, label)| {
+                        let checked_id = id.clone();
+                        view! {
+                            <label class="form-check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || placement.with(|p| p.as_ref().is_some_and(|p| p.policies.contains(&checked_id)))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let id = id.clone();
+                                        placement.update(|p| {
+                                            if let Some(p) = p {
+                                                p.policies.retain(|x| *x != id);
+                                                if on {
+                                                    p.policies.push(id);
+                                                }
+                                            }
+                                        });
+                                    }
+                                />
+                                " "{label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+    .into_any()
 }

@@ -14,8 +14,11 @@
 //! - `examples`: the example models and their catalogue, compiled in (no network).
 //! - `top_bar`: scenario picker, "Open model file", undo / redo, add, paste, share, export,
 //!   search.
-//! - `editor`: the entity editor (JSON, highlighted mirror, live policy diagnostics, load
-//!   errors; an edit that makes the model fail to load is not applied).
+//! - `editor`: the entity editor, in Form mode (default) or JSON mode (highlighted mirror),
+//!   both over the same text, with live policy diagnostics and load errors (an edit that makes
+//!   the model fail to load is not applied); an account with its organization placement.
+//! - `entity_form`: the Form mode: the engine's form schema as labelled inputs, pickers for
+//!   references and enums, list rows, policy documents in a highlighted JSON editor.
 //! - `json_highlight`: the editor's tokenizer (tokens with their JSON paths).
 //! - `import_dialog`: "Paste AWS output" (recognise, ask for the placement, merge).
 //! - `files`: reading dropped / chosen files, export download, clipboard.
@@ -33,6 +36,7 @@ mod checks_tab;
 pub mod context;
 mod decision_banner;
 pub mod editor;
+pub mod entity_form;
 mod examples;
 pub mod files;
 mod graph_view;

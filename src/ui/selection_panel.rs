@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use super::context::{use_dialogs, use_model, use_selection, EditorTarget};
+use super::editor::deleted_document;
 use super::graph_view::{kind_icon, kind_title};
 use super::json_path::entity_json;
-use crate::engine::edit::{delete_entity, EntityPath};
+use crate::engine::edit::EntityPath;
 use crate::engine::graph::Towards;
 
 /// The panel under the graph for the selected entity; empty when nothing is selected.
@@ -80,7 +81,7 @@ pub fn SelectionPanel() -> impl IntoView {
                         class="button button--danger"
                         data-testid="selection-delete"
                         on:click=move |_| {
-                            match delete_entity(&model.document(), &path) {
+                            match deleted_document(&model.document(), &path) {
                                 Ok(next) => {
                                     delete_error.set(None);
                                     selection.selected.set(None);

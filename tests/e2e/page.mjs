@@ -232,13 +232,63 @@ export class SecretPathPage {
     await this.page.waitForSelector('[data-testid="entity-editor"]');
   }
 
-  /** The editor's text. */
+  /** Switches the editor to its 'form' or 'json' mode. */
+  async editorMode(mode) {
+    await this.page.getByTestId(`editor-mode-${mode}`).click();
+    await this.page.waitForSelector(mode === 'form' ? '[data-testid="entity-form"]' : '[data-testid="editor-text"]');
+  }
+
+  /** Opens the editor on a new entity of `kind` (an EntityKind name, e.g. 'Secret') from Add. */
+  async addEntity(kind) {
+    await this.page.getByTestId('add-entity').selectOption(kind);
+    await this.page.waitForSelector('[data-testid="entity-editor"]');
+  }
+
+  /** The form's first input or picker for the AWS field `name`. */
+  formField(name) {
+    return this.page.locator(`[data-testid="entity-editor"] :is(input, select, textarea)[data-field="${name}"]`).first();
+  }
+
+  /** Types `value` into the form's field `name`. */
+  async fillFormField(name, value) {
+    await this.formField(name).fill(value);
+  }
+
+  /** The options of the form's picker `name`: [{ value, label }]. */
+  async formOptions(name) {
+    return this.formField(name).evaluate((select) =>
+      [...select.options].map((o) => ({ value: o.value, label: o.textContent.trim() })),
+    );
+  }
+
+  /** Picks `value` in the form's picker `name`. */
+  async pickFormOption(name, value) {
+    await this.formField(name).selectOption(value);
+  }
+
+  /** Clicks the form's "Remove" button of the row labelled `row` (e.g. 'RolePolicyList 1'). */
+  async removeFormRow(row) {
+    await this.page.getByRole('button', { name: `Remove ${row}`, exact: true }).click();
+  }
+
+  /** The model as autosaved in the browser, once it includes `text`. */
+  async savedModel(text) {
+    await this.page.waitForFunction(
+      (t) => (localStorage.getItem('secretpath/model') ?? '').includes(t),
+      text,
+    );
+    return JSON.parse(await this.page.evaluate(() => localStorage.getItem('secretpath/model')));
+  }
+
+  /** The editor's text (switching to the JSON mode). */
   async editorText() {
+    if (!(await this.page.getByTestId('editor-text').count())) await this.editorMode('json');
     return this.page.getByTestId('editor-text').inputValue();
   }
 
   /** Replaces the editor's text (as typed: the diagnostics follow). */
   async setEditorText(text) {
+    if (!(await this.page.getByTestId('editor-text').count())) await this.editorMode('json');
     await this.page.getByTestId('editor-text').fill(text);
   }
 

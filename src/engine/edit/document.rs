@@ -196,6 +196,13 @@ pub fn list_entities(doc: &Value) -> Vec<EntityRef> {
         for (a, account) in accounts.iter().enumerate() {
             let account_id = account.get("AccountId").and_then(Value::as_str);
             let account_path = root.key("Accounts").index(a);
+            out.push(EntityRef {
+                kind: EntityKind::Account,
+                path: account_path.clone(),
+                id: EntityKind::Account.id_of(account),
+                account: account_id.map(str::to_owned),
+                region: None,
+            });
             for kind in EntityKind::ALL {
                 if let Scope::Account(list) = kind.scope() {
                     let path = account_path.key("Iam").key(list);

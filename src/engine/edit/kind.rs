@@ -13,7 +13,7 @@ pub enum Scope {
     Region(&'static str),
     /// `$.Accounts[i].Iam.<list>`.
     Account(&'static str),
-    /// `$.<list>` (only `Checks`).
+    /// `$.<list>` (`Accounts`, `Checks`).
     Model(&'static str),
     /// `$.Organization.<list>`.
     Organization(&'static str),
@@ -24,6 +24,7 @@ pub enum Scope {
 /// Every kind of entity a form can create, edit or delete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityKind {
+    Account,
     Secret,
     Parameter,
     Key,
@@ -52,7 +53,8 @@ pub enum EntityKind {
 
 impl EntityKind {
     /// Every kind, in the order forms list them.
-    pub const ALL: [EntityKind; 24] = [
+    pub const ALL: [EntityKind; 25] = [
+        EntityKind::Account,
         EntityKind::Secret,
         EntityKind::Parameter,
         EntityKind::Key,
@@ -82,6 +84,7 @@ impl EntityKind {
     /// The stable name (`Secret`, `VpcEndpoint`, …), as `FromStr` reads it.
     pub fn as_str(self) -> &'static str {
         match self {
+            EntityKind::Account => "Account",
             EntityKind::Secret => "Secret",
             EntityKind::Parameter => "Parameter",
             EntityKind::Key => "Key",
@@ -112,6 +115,7 @@ impl EntityKind {
     /// A short human description, for messages (`a secret`, `a VPC endpoint`).
     pub fn describe(self) -> &'static str {
         match self {
+            EntityKind::Account => "an account",
             EntityKind::Secret => "a secret",
             EntityKind::Parameter => "a parameter",
             EntityKind::Key => "a KMS key",
@@ -142,6 +146,7 @@ impl EntityKind {
     /// Where the kind's entities live.
     pub fn scope(self) -> Scope {
         match self {
+            EntityKind::Account => Scope::Model("Accounts"),
             EntityKind::Secret => Scope::Region("Secrets"),
             EntityKind::Parameter => Scope::Region("Parameters"),
             EntityKind::Key => Scope::Region("Keys"),
@@ -177,6 +182,7 @@ impl EntityKind {
     /// The member that identifies an entity of this kind, as a form should label it.
     pub fn id_field(self) -> &'static str {
         match self {
+            EntityKind::Account => "AccountId",
             EntityKind::Secret => "ARN",
             EntityKind::Parameter => "Name",
             EntityKind::Key => "KeyMetadata.KeyId",

@@ -82,6 +82,7 @@ impl EntityPath {
                 account_scope(list)?
             }
             [Key(list), Index(_)] if list == "Checks" => Scope::Model("Checks"),
+            [Key(list), Index(_)] if list == "Accounts" => Scope::Model("Accounts"),
             [Key(o)] if o == "Organization" => Scope::OrganizationItself,
             [Key(o), Key(list), Index(_)] if o == "Organization" => organization_scope(list)?,
             _ => return None,
