@@ -477,7 +477,32 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
                         })}
                     </div>
                 })}
-                <div class="editor__tabs" role="tablist" aria-label="Edit as">
+                <div
+                    class="editor__tabs"
+                    role="tablist"
+                    aria-label="Edit as"
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        // The ARIA tab pattern: arrows, Home and End move between the two tabs.
+                        let next = match ev.key().as_str() {
+                            "ArrowLeft" | "ArrowRight" => match mode.get_untracked() {
+                                EditorMode::Form => EditorMode::Json,
+                                EditorMode::Json => EditorMode::Form,
+                            },
+                            "Home" => EditorMode::Form,
+                            "End" => EditorMode::Json,
+                            _ => return,
+                        };
+                        ev.prevent_default();
+                        mode.set(next);
+                        let id = if next == EditorMode::Form { "editor-tab-form" } else { "editor-tab-json" };
+                        if let Some(tab) = document()
+                            .get_element_by_id(id)
+                            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                        {
+                            let _ = tab.focus();
+                        }
+                    }
+                >
                     <button
                         type="button"
                         role="tab"
@@ -485,6 +510,7 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
                         id="editor-tab-form"
                         aria-controls="editor-panel"
                         data-testid="editor-mode-form"
+                        tabindex=move || if mode.get() == EditorMode::Form { "0" } else { "-1" }
                         aria-selected=move || (mode.get() == EditorMode::Form).to_string()
                         on:click=move |_| mode.set(EditorMode::Form)
                     >
@@ -497,6 +523,7 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
                         id="editor-tab-json"
                         aria-controls="editor-panel"
                         data-testid="editor-mode-json"
+                        tabindex=move || if mode.get() == EditorMode::Json { "0" } else { "-1" }
                         aria-selected=move || (mode.get() == EditorMode::Json).to_string()
                         on:click=move |_| mode.set(EditorMode::Json)
                     >

@@ -111,6 +111,20 @@ test('a check is run, its blocker opened and its policy read with the keyboard a
   assert.equal(await page.getByTestId('tab-policy').getAttribute('aria-selected'), 'true');
 });
 
+test("the editor's Form and JSON tabs follow the ARIA tab pattern", async () => {
+  await app.selectBySearch('arn:aws:iam::111111111111:role/app');
+  await app.editSelected();
+  await page.getByTestId('editor-mode-form').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await focused()).testid, 'editor-mode-json');
+  assert.equal(await page.getByTestId('editor-mode-json').getAttribute('aria-selected'), 'true');
+  assert.ok((await app.editorText()).includes('"RoleName": "app"'), 'the JSON mode shows the role');
+  await page.keyboard.press('Home');
+  assert.equal((await focused()).testid, 'editor-mode-form');
+  assert.equal(await page.getByTestId('editor-mode-form').getAttribute('aria-selected'), 'true');
+  await app.cancelEditor();
+});
+
 test('offline after load: another scenario is chosen and evaluated', async () => {
   const requestsBefore = browser.requests.length;
   await browser.context.setOffline(true);
