@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::context::{use_model, use_panel, use_query, QueryKind, Tab};
+use serde_json::{json, Value};
+
+use super::context::{use_model, use_panel, use_query, ActiveQuery, QueryKind, Tab};
+use crate::engine::edit::{add_entity, EntityKind};
 use crate::engine::graph::NodeKind;
 
 /// `(value, label)` of every node of some kinds, from the graph index.
@@ -285,5 +288,80 @@ pub fn QueryTab() -> impl IntoView {
                 <pre class="code-block" data-testid="query-json">{preview}</pre>
             </details>
         </form>
+        <SaveAsCheck />
+    }
+}
+
+/// "Add to the model's checks": the query on display, with the decision it has now as its
+/// `Expect`, becomes an entry of the model's `Checks` (one undoable edit), so `secretpath check`
+/// holds the design to it in CI.
+#[component]
+fn SaveAsCheck() -> impl IntoView {
+    let model = use_model();
+    let query = use_query();
+    let panel = use_panel();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // The query built in this tab and the decision it has now, when it has a verdict.
+    let evaluated = Memo::new(move |_| {
+        let ActiveQuery::Query(json) = query.active.get() else {
+            return None;
+        };
+        let decision = query.verdict.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.as_ref().as_ref().ok().map(|v| v.decision))
+        })?;
+        Some((json, decision))
+    });
+    let on_add = move |_| {
+        let Some((json, decision)) = evaluated.get_untracked() else {
+            return;
+        };
+        let check_name = name.get_untracked().trim().to_owned();
+        if check_name.is_empty() {
+            error.set(Some("Give the check a name.".to_owned()));
+            return;
+        }
+        let check: Value = json!({"Name": check_name, "Query": json, "Expect": decision.as_str()});
+        match add_entity(&model.document(), EntityKind::Check, "", "", check) {
+            Ok(next) => {
+                error.set(None);
+                name.set(String::new());
+                model.apply(next);
+                panel.tab.set(Tab::Checks);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    move || {
+        evaluated.get().map(|(_, decision)| {
+            view! {
+                <section class="form save-check" aria-labelledby="save-check-title" data-testid="save-check">
+                    <h3 class="verdict__subtitle" id="save-check-title">"Keep this question as a check"</h3>
+                    <p class="form__hint">
+                        "Adds it to the model's Checks with Expect "<code>{decision.as_str()}</code>
+                        " (what it decides now): the Checks tab and "<code>"secretpath check"</code>
+                        " then say when a change to the model changes the answer."
+                    </p>
+                    <label class="form__field">
+                        <span class="form__label">"Name of the check"</span>
+                        <input
+                            class="form__control"
+                            type="text"
+                            data-testid="save-check-name"
+                            placeholder="app reads prod/db"
+                            prop:value=move || name.get()
+                            on:input=move |ev| name.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <div class="form__actions">
+                        <button class="button button--secondary" type="button" data-testid="save-check-add" on:click=on_add>
+                            "Add to the model's checks"
+                        </button>
+                    </div>
+                    {move || error.get().map(|e| view! { <p class="notice notice--error" role="alert" data-testid="save-check-error">{e}</p> })}
+                </section>
+            }
+        })
     }
 }

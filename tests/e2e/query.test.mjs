@@ -125,3 +125,24 @@ test('a query the engine refuses shows its error and changes no verdict', async 
   await app.openTab('verdict');
   assert.equal((await app.verdict()).decision, 'Allowed', 'the verdict on display is still the last answer');
 });
+
+test('a question asked is kept as a check, with the decision it has now as its Expect', async () => {
+  await app.chooseScenario('quickstart.json');
+  const before = await app.checks();
+  const denied = await app.ask({ kind: 'GetSecretValue', caller: 'arn:aws:iam::111111111111:role/app', secret: 'prod/other' });
+  assert.equal(denied.decision, 'ImplicitlyDenied');
+  await app.openTab('query');
+  await app.page.getByTestId('save-check-add').click();
+  assert.match(await app.page.getByTestId('save-check-error').textContent(), /name/);
+  await app.page.getByTestId('save-check-name').fill('app still cannot read prod/other');
+  await app.page.getByTestId('save-check-add').click();
+  await app.page.waitForSelector('[data-testid="panel-checks"]:not([hidden])');
+  const after = await app.checks();
+  assert.equal(after.length, before.length + 1);
+  const added = after.at(-1);
+  assert.equal(added.name, 'app still cannot read prod/other');
+  assert.equal(added.decision, 'ImplicitlyDenied');
+  assert.equal(added.holds, true, 'its Expect is the decision it has now');
+  await app.undo();
+  assert.equal((await app.checks()).length, before.length, 'one undoable edit');
+});
