@@ -28,7 +28,7 @@ pub enum Stripped {
 /// documents uses (loader, editor, share links, import).
 pub fn strip_secret_material(value: &mut Value) -> Vec<Stripped> {
     let mut removed = Vec::new();
-    walk(value, &JsonPath::root(), false, 0, &mut removed);
+    walk(value, &JsonPath::root, false, 0, &mut removed);
     removed
 }
 
@@ -51,16 +51,18 @@ pub(crate) fn drop_secret_material(value: &mut Value, f: &mut Findings) {
     }
 }
 
+/// `path` builds the value's JSON path on demand: paths are only needed for what is removed,
+/// and building one per member of a large document would cost more than the walk itself.
 fn walk(
     value: &mut Value,
-    path: &JsonPath,
+    path: &dyn Fn() -> JsonPath,
     holds_parameter: bool,
     depth: usize,
     removed: &mut Vec<Stripped>,
 ) {
     if depth > MAX_DEPTH {
         *value = Value::Null;
-        removed.push(Stripped::TooDeep(path.clone()));
+        removed.push(Stripped::TooDeep(path()));
         return;
     }
     match value {
@@ -72,14 +74,14 @@ fn walk(
                 .collect();
             for key in doomed {
                 map.remove(&key);
-                removed.push(Stripped::Member(path.key(&key), key));
+                removed.push(Stripped::Member(path().key(&key), key));
             }
             for (key, child) in map.iter_mut() {
-                let child_path = path.key(key);
+                let child_path = || path().key(key);
                 match child {
                     Value::Array(items) if key == "Parameters" => {
                         for (i, item) in items.iter_mut().enumerate() {
-                            walk(item, &child_path.index(i), true, depth + 1, removed);
+                            walk(item, &|| child_path().index(i), true, depth + 1, removed);
                         }
                     }
                     other => walk(other, &child_path, key == "Parameter", depth + 1, removed),
@@ -88,7 +90,7 @@ fn walk(
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                walk(item, &path.index(i), false, depth + 1, removed);
+                walk(item, &|| path().index(i), false, depth + 1, removed);
             }
         }
         _ => {}
