@@ -124,8 +124,12 @@ fn autosave_changes(model: ModelState, save_first: bool) {
         if let Some(handle) = pending.get_value() {
             handle.clear();
             pending.set_value(None);
-            let text = model.source.get_untracked();
-            let saved = super::timing::timed("autosave", || autosave::save(&text));
+            let saved = super::timing::timed("autosave", || {
+                let text = model.source.get_untracked();
+                model
+                    .history
+                    .with_untracked(|h| autosave::save_document(h.present(), text))
+            });
             match saved {
                 Ok(()) => model.save_error.set(None),
                 Err(e) => model.save_error.set(Some(e.to_string())),
@@ -151,7 +155,10 @@ fn autosave_changes(model: ModelState, save_first: bool) {
             Ok(handle) => pending.set_value(Some(handle)),
             Err(_) => {
                 let text = model.source.get_untracked();
-                if let Err(e) = autosave::save(&text) {
+                let saved = model
+                    .history
+                    .with_untracked(|h| autosave::save_document(h.present(), text));
+                if let Err(e) = saved {
                     model.save_error.set(Some(e.to_string()));
                 }
             }

@@ -28,11 +28,10 @@ use crate::engine::query::parse_query;
 use crate::engine::timestamp::Timestamp;
 use crate::engine::verdict::Verdict;
 
-/// A model that loaded: the file as JSON (for showing entities and policies as written), the
-/// typed model, and the load warnings.
+/// A model that loaded: the typed model and the load warnings. (The file as JSON, for showing
+/// entities and policies as written, is the history's present document: not copied here.)
 #[derive(Debug)]
 pub struct LoadedModel {
-    pub value: Value,
     pub model: Model,
     pub warnings: Vec<String>,
 }
@@ -249,7 +248,6 @@ fn load_value(value: &Value) -> ModelLoad {
     let loaded = load_model_value(value)
         .map_err(|e| e.0.iter().map(|x| x.to_string()).collect::<Vec<_>>())?;
     Ok(LoadedModel {
-        value: value.clone(),
         warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
         model: loaded.model,
     })

@@ -25,10 +25,17 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// Save `model_json`, without secret material. Text that is not JSON is not saved.
 pub fn save(model_json: &str) -> Result<(), AutosaveError> {
-    let mut value: serde_json::Value =
+    let value: serde_json::Value =
         serde_json::from_str(model_json).map_err(|_| AutosaveError::NotJson)?;
+    save_document(&value, model_json.to_owned())
+}
+
+/// Save a model document whose pretty-printed text is `text`, without secret material (the
+/// text is stored as is when the document holds none; no re-parsing).
+pub fn save_document(document: &serde_json::Value, text: String) -> Result<(), AutosaveError> {
+    let mut value = document.clone();
     let text = if strip_secret_material(&mut value).is_empty() {
-        model_json.to_owned()
+        text
     } else {
         serde_json::to_string_pretty(&value).map_err(|_| AutosaveError::NotJson)?
     };
