@@ -32,6 +32,32 @@ pub fn strip_secret_material(value: &mut Value) -> Vec<Stripped> {
     removed
 }
 
+/// Whether [`strip_secret_material`] would change `value`: the same rules, read only, so that a
+/// document without secret material (the usual case) is never copied to be stripped.
+pub fn holds_secret_material(value: &Value) -> bool {
+    holds(value, false, 0)
+}
+
+fn holds(value: &Value, holds_parameter: bool, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match value {
+        Value::Object(map) => map.iter().any(|(key, child)| {
+            is_secret_key(key)
+                || (holds_parameter && key == "Value")
+                || match child {
+                    Value::Array(items) if key == "Parameters" => {
+                        items.iter().any(|item| holds(item, true, depth + 1))
+                    }
+                    other => holds(other, key == "Parameter", depth + 1),
+                }
+        }),
+        Value::Array(items) => items.iter().any(|item| holds(item, false, depth + 1)),
+        _ => false,
+    }
+}
+
 pub(crate) fn drop_secret_material(value: &mut Value, f: &mut Findings) {
     for stripped in strip_secret_material(value) {
         match stripped {
