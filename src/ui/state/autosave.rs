@@ -4,6 +4,7 @@
 use thiserror::Error;
 
 use crate::engine::edit::strip_secret_material;
+use crate::engine::model::holds_secret_material;
 
 /// The `localStorage` key of the autosaved model.
 pub const STORAGE_KEY: &str = "secretpath/model";
@@ -33,11 +34,12 @@ pub fn save(model_json: &str) -> Result<(), AutosaveError> {
 /// Save a model document whose pretty-printed text is `text`, without secret material (the
 /// text is stored as is when the document holds none; no re-parsing).
 pub fn save_document(document: &serde_json::Value, text: String) -> Result<(), AutosaveError> {
-    let mut value = document.clone();
-    let text = if strip_secret_material(&mut value).is_empty() {
-        text
-    } else {
+    let text = if holds_secret_material(document) {
+        let mut value = document.clone();
+        strip_secret_material(&mut value);
         serde_json::to_string_pretty(&value).map_err(|_| AutosaveError::NotJson)?
+    } else {
+        text
     };
     storage()
         .ok_or(AutosaveError::Unavailable)?
