@@ -1014,7 +1014,13 @@ fn NodeList(
     marks: NodeMarks,
 ) -> impl IntoView {
     let selection = use_selection();
+    // The items exist only while the list is open: a closed list costs nothing on an edit.
+    let open = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
     let nodes = move || {
+        if !open.get() {
+            return Vec::new();
+        }
         shown.with(|s| {
             s.as_ref()
                 .map(|s| s.layout().nodes.clone())
@@ -1022,7 +1028,11 @@ fn NodeList(
         })
     };
     view! {
-        <details class="graph__list">
+        <details
+            class="graph__list"
+            node_ref=details
+            on:toggle=move |_| open.set(details.get_untracked().is_some_and(|d| d.open()))
+        >
             <summary data-testid="node-list-toggle">
                 {move || {
                     let n = shown.with(|s| s.as_ref().map(|s| s.layout().nodes.len()).unwrap_or(0));

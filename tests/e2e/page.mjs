@@ -106,8 +106,13 @@ export class SecretPathPage {
     return badges.sort((a, b) => a.hop - b.hop);
   }
 
-  /** The graph's list alternative: { text, hop } per entity (hop null when not numbered). */
+  /** The graph's list alternative (opened first): { text, hop } per entity (hop null when not numbered). */
   async nodeListItems() {
+    const list = this.page.locator('details.graph__list');
+    if (!(await list.evaluate((d) => d.open))) {
+      await this.page.getByTestId('node-list-toggle').click();
+      await this.page.waitForSelector('[data-testid="node-list-item"]');
+    }
     return this.page.locator('[data-testid="node-list-item"]').evaluateAll((els) =>
       els.map((el) => ({ text: el.textContent.trim(), hop: el.dataset.hop ? Number(el.dataset.hop) : null })),
     );
