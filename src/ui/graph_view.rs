@@ -130,8 +130,8 @@ pub fn GraphView() -> impl IntoView {
         }
         model.layout.get().map(Shown::Full)
     });
-    // How the verdict touched each node and its hop; empty without a verdict. Compared by
-    // value, so each node's own mark memo re-runs but only changed marks touch the DOM.
+    // How the verdict touched each node and its hop; empty without a verdict. `NodeMarks`
+    // hands each node's view only the changes of its own mark.
     let touches = Memo::new(move |_| {
         query
             .path
