@@ -925,3 +925,77 @@ fn path_view_of_an_unknown_scp_lists_it_as_unplaced() {
     assert!(view.touched.is_empty());
     assert!(view.layout.nodes.is_empty() && view.layout.containers.is_empty());
 }
+
+/// Every check's verdict numbers the nodes its steps reach 1..=n, without gaps or repeats;
+/// every node on the path has a number, and a numbered node is drawn.
+#[test]
+fn hop_numbers_run_from_one_without_gaps_over_every_node_the_steps_reach() {
+    let mut numbered = 0;
+    for (name, index, verdicts) in verdicts() {
+        for verdict in &verdicts {
+            let view = path_view(&index, verdict);
+            let hops: Vec<u32> = view.hops().iter().filter_map(|t| t.hop).collect();
+            let expected: Vec<u32> = (1..=u32::try_from(hops.len()).unwrap()).collect();
+            assert_eq!(hops, expected, "{name}");
+            for t in &view.touched {
+                if t.touch == Touch::OnPath {
+                    assert!(t.hop.is_some(), "{name}: `{}` on the path has no hop", t.id);
+                }
+            }
+            numbered += hops.len();
+        }
+    }
+    assert!(numbered >= 50, "only {numbered} numbered hops");
+}
+
+/// (scenario file, check index, the first hops in order), each id as the index names it.
+const HOP_ORDERS: &[(&str, usize, &[&str])] = &[
+    (
+        "public/examples/quickstart.json",
+        0,
+        &[
+            "arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/db-AbCdEf",
+            "arn:aws:iam::111111111111:role/app",
+            "111111111111",
+            "arn:aws:kms:us-east-1:111111111111:key/ade7375f-487f-4be6-858e-1a747abc4769",
+        ],
+    ),
+    (
+        // Rotation: the function first (the service invokes it), then what its steps call.
+        "tests/scenarios/rotation/s31_function_in_a_vpc_needs_network_interface_permissions.json",
+        0,
+        &[
+            "arn:aws:lambda:us-east-1:111111111111:function:rotate-db",
+            "111111111111",
+            "arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/db-AbCdEf",
+            "arn:aws:iam::111111111111:role/rotator",
+            "vpc-1",
+        ],
+    ),
+    (
+        // The network leg first: the endpoint, the route tables, the groups and ACLs it checked.
+        "tests/scenarios/network/endpoint_sg_and_nacl_are_both_reported.json",
+        0,
+        &[
+            "vpce-0sm",
+            "rtb-0app",
+            "rtb-0main",
+            "sg-0app",
+            "sg-0vpce",
+            "acl-0app",
+        ],
+    ),
+];
+
+#[test]
+fn hops_follow_the_order_in_which_the_steps_first_name_each_node() {
+    for (file, check, expected) in HOP_ORDERS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let model = load(&model_document(&path).unwrap());
+        let index = GraphIndex::build(&model);
+        let verdict = &run_model_checks(&model, &EvalOptions::default()).unwrap()[*check].verdict;
+        let view = path_view(&index, verdict);
+        let hops: Vec<&str> = view.hops().iter().map(|t| t.id.as_str()).collect();
+        assert!(hops.starts_with(expected), "{file} check {check}: {hops:?}");
+    }
+}

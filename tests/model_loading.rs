@@ -680,3 +680,48 @@ mod never_panics {
         }
     }
 }
+
+/// `holds_secret_material` (which lets loading skip copying the document) says yes exactly
+/// when stripping would remove something: over every scenario and example, and small cases.
+#[test]
+fn holding_secret_material_is_exactly_what_stripping_would_remove() {
+    use secretpath::engine::model::{holds_secret_material, strip_secret_material};
+    let mut documents: Vec<(String, Value)> = [
+        r#"{"SecretString": "x"}"#,
+        r#"{"a": [{"PASSWORD": "x"}]}"#,
+        r#"{"Parameters": [{"Name": "p", "Value": "v"}]}"#,
+        r#"{"Parameter": {"Name": "p", "Value": "v"}}"#,
+        r#"{"Tags": [{"Key": "k", "Value": "v"}]}"#,
+        r#"{"Parameters": [{"Name": "p"}], "Value": "top-level values stay"}"#,
+    ]
+    .into_iter()
+    .map(|text| (text.to_owned(), serde_json::from_str(text).unwrap()))
+    .collect();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for dir in [
+        "tests/scenarios/model",
+        "tests/scenarios/rules",
+        "public/examples",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                documents.push((
+                    path.display().to_string(),
+                    serde_json::from_str(&text).unwrap(),
+                ));
+            }
+        }
+    }
+    let mut holding = 0;
+    for (name, document) in &documents {
+        let removed = !strip_secret_material(&mut document.clone()).is_empty();
+        assert_eq!(holds_secret_material(document), removed, "{name}");
+        holding += usize::from(removed);
+    }
+    assert!(
+        holding >= 5,
+        "only {holding} documents hold secret material"
+    );
+}

@@ -111,23 +111,61 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// How long after a change the model is saved: long enough that the save (serialising the
+/// document, storing it) never delays the frame that shows the change's verdict.
+const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Saves the model in the browser after each change (not the first model, unless it came from a
-/// link: an untouched example is not "work").
+/// link: an untouched example is not "work"). The save waits [`AUTOSAVE_DELAY`] (a later change
+/// restarts the wait) and happens at once when the page is hidden or closed.
 fn autosave_changes(model: ModelState, save_first: bool) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let save_now = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+            pending.set_value(None);
+            let saved = super::timing::timed("autosave", || {
+                let text = model.source.get_untracked();
+                model
+                    .history
+                    .with_untracked(|h| autosave::save_document(h.present(), text))
+            });
+            match saved {
+                Ok(()) => model.save_error.set(None),
+                Err(e) => model.save_error.set(Some(e.to_string())),
+            }
+        }
+    };
+    // Tracks the document, not its text: the text is serialised when the save runs.
     Effect::new(move |previous: Option<()>| {
-        let text = model.source.get();
+        model.history.track();
         if previous.is_none() && !save_first {
             return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+            pending.set_value(None);
         }
         if model.skip_save.get_value() {
             model.skip_save.set_value(false);
             return;
         }
-        match autosave::save(&text) {
-            Ok(()) => model.save_error.set(None),
-            Err(e) => model.save_error.set(Some(e.to_string())),
+        // A handle is stored before the timeout can fire: `save_now` runs only with one set.
+        match set_timeout_with_handle(save_now, AUTOSAVE_DELAY) {
+            Ok(handle) => pending.set_value(Some(handle)),
+            Err(_) => {
+                let text = model.source.get_untracked();
+                let saved = model
+                    .history
+                    .with_untracked(|h| autosave::save_document(h.present(), text));
+                if let Err(e) = saved {
+                    model.save_error.set(Some(e.to_string()));
+                }
+            }
         }
     });
+    let handle = window_event_listener_untyped("pagehide", move |_| save_now());
+    on_cleanup(move || handle.remove());
 }
 
 /// Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes, except while typing in a field

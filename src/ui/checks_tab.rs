@@ -7,6 +7,25 @@ use leptos::prelude::*;
 use super::check_row::CheckRow;
 use super::context::{use_model, use_panel, use_query, ActiveQuery, Tab};
 use super::examples::examples;
+use crate::engine::checks::CheckResult;
+use crate::engine::verdict::Verdict;
+
+/// What a check's row shows of its result: the verdict without its steps and notes (so that
+/// comparing two is cheap, and a row whose decision and blockers did not change stays as is).
+fn row_of(result: &CheckResult) -> CheckResult {
+    CheckResult {
+        name: result.name.clone(),
+        expect: result.expect.clone(),
+        holds: result.holds,
+        verdict: Verdict {
+            decision: result.verdict.decision,
+            blockers: result.verdict.blockers.clone(),
+            steps: Vec::new(),
+            version_stages_after: None,
+            notes: Vec::new(),
+        },
+    }
+}
 
 /// The model's checks, evaluated live.
 #[component]
@@ -39,6 +58,12 @@ pub fn ChecksTab() -> impl IntoView {
         model
             .checks
             .with(|run| run.results.as_ref().err().cloned().unwrap_or_default())
+    };
+
+    let check_indices = move || {
+        model
+            .checks
+            .with(|run| 0..run.results.as_ref().map(Vec::len).unwrap_or(0))
     };
 
     view! {
@@ -117,33 +142,40 @@ pub fn ChecksTab() -> impl IntoView {
                 </span>
             </div>
             <ol class="report__checks" data-testid="check-list">
-                {move || {
-                    model
-                        .checks
-                        .with(|run| run.results.as_ref().ok().cloned().unwrap_or_default())
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, result)| {
-                            let name = result.name.clone();
-                            let selected = Signal::derive(move || query.active.get() == ActiveQuery::Check(i));
-                            view! {
-                                <CheckRow result=result selected=selected>
-                                    <button
-                                        class="button button--secondary"
-                                        data-testid="check-run"
-                                        aria-label=format!("Run and explain: {name}")
-                                        on:click=move |_| {
-                                            query.active.set(ActiveQuery::Check(i));
-                                            panel.tab.set(Tab::Verdict);
-                                        }
-                                    >
-                                        "Run ▸"
-                                    </button>
-                                </CheckRow>
-                            }
-                        })
-                        .collect_view()
-                }}
+                // One row per check, keyed by position; each row reads only what it shows, so
+                // an edit re-renders only the rows whose decision, expectation or blockers
+                // changed.
+                <For each=check_indices key=|i| *i let:i>
+                    {
+                        let row = Memo::new(move |_| {
+                            model.checks.with(|run| {
+                                run.results.as_ref().ok().and_then(|r| r.get(i)).map(row_of)
+                            })
+                        });
+                        move || {
+                            row.get()
+                                .map(|result| {
+                                    let name = result.name.clone();
+                                    let selected = Signal::derive(move || query.active.get() == ActiveQuery::Check(i));
+                                    view! {
+                                        <CheckRow result=result selected=selected>
+                                            <button
+                                                class="button button--secondary"
+                                                data-testid="check-run"
+                                                aria-label=format!("Run and explain: {name}")
+                                                on:click=move |_| {
+                                                    query.active.set(ActiveQuery::Check(i));
+                                                    panel.tab.set(Tab::Verdict);
+                                                }
+                                            >
+                                                "Run ▸"
+                                            </button>
+                                        </CheckRow>
+                                    }
+                                })
+                        }
+                    }
+                </For>
             </ol>
         </section>
     }

@@ -2,7 +2,9 @@
 //! `use_…()` accessor. Components dispatch (set a signal), the engine decides (inside memos).
 //!
 //! - [`ModelState`]: the model text, and everything the engine derives from it (loaded model,
-//!   graph index, layout, the model's checks). Any change to the text re-runs them all.
+//!   graph index, layout, the model's checks). Any change to the document re-loads it and
+//!   re-runs the checks; the index and layout are compared by value, so the graph is redrawn
+//!   only where it changed.
 //! - [`QueryState`]: the query form, and the verdict on display (a check's or the form's),
 //!   re-evaluated whenever the model changes.
 //! - [`SelectionState`]: what the graph shows and which entity is selected.
@@ -14,6 +16,7 @@ use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::shared::Shared;
+use super::timing::timed;
 use crate::engine::checks::{run_model_checks, CheckResult};
 use crate::engine::edit::{EntityKind, EntityPath, History};
 use crate::engine::flows::{evaluate, EvalOptions};
@@ -25,11 +28,10 @@ use crate::engine::query::parse_query;
 use crate::engine::timestamp::Timestamp;
 use crate::engine::verdict::Verdict;
 
-/// A model that loaded: the file as JSON (for showing entities and policies as written), the
-/// typed model, and the load warnings.
+/// A model that loaded: the typed model and the load warnings. (The file as JSON, for showing
+/// entities and policies as written, is the history's present document: not copied here.)
 #[derive(Debug)]
 pub struct LoadedModel {
-    pub value: Value,
     pub model: Model,
     pub warnings: Vec<String>,
 }
@@ -82,35 +84,52 @@ impl ModelState {
     fn new(title: &str, document: Value, scenario: Option<String>) -> ModelState {
         let history = RwSignal::new(History::new(document));
         let rerun = RwSignal::new(0_u64);
+        // Lazy: serialised only when read (autosave, share, export), never on the way to a
+        // verdict.
         let source = Memo::new(move |_| {
             history.with(|h| serde_json::to_string_pretty(h.present()).unwrap_or_default())
         });
         // One memo per derived thing, so that each reader re-runs only when what it reads
         // changed: a layout change does not re-run the checks, a re-run does not re-layout.
-        let loaded = Memo::new(move |_| Shared::new(history.with(|h| load_value(h.present()))));
-        let index = Memo::new(move |_| {
-            loaded
-                .read()
-                .as_ref()
-                .ok()
-                .map(|m| Shared::new(GraphIndex::build(&m.model)))
+        let loaded = Memo::new(move |_| {
+            history.with(|h| timed("load", || Shared::new(load_value(h.present()))))
         });
-        let layout = Memo::new(move |_| {
-            index
-                .read()
-                .as_ref()
-                .map(|i| Shared::new(layout(i, &LayoutOptions::default())))
-        });
+        // The index and the layout compare by value: an edit that changes no node, edge or
+        // placement (a policy's wording) leaves the graph alone, and the layout is not redone.
+        let index = Memo::new_with_compare(
+            move |_| {
+                let loaded = loaded.get();
+                timed("graph-index", || {
+                    loaded
+                        .as_ref()
+                        .ok()
+                        .map(|m| Shared::new(GraphIndex::build(&m.model)))
+                })
+            },
+            changed_by_value,
+        );
+        let layout = Memo::new_with_compare(
+            move |_| {
+                let index = index.get();
+                timed("layout", || {
+                    index.map(|i| Shared::new(layout(&i, &LayoutOptions::default())))
+                })
+            },
+            changed_by_value,
+        );
         let checks = Memo::new(move |_| {
             rerun.track();
-            let started = now_ms();
-            let results = match loaded.read().as_ref() {
-                Ok(m) => run_model_checks(&m.model, &eval_options()),
-                Err(errors) => Err(errors.clone()),
-            };
-            Shared::new(ChecksRun {
-                results,
-                elapsed_ms: now_ms() - started,
+            let loaded = loaded.get();
+            timed("checks", || {
+                let started = now_ms();
+                let results = match loaded.as_ref() {
+                    Ok(m) => run_model_checks(&m.model, &eval_options()),
+                    Err(errors) => Err(errors.clone()),
+                };
+                Shared::new(ChecksRun {
+                    results,
+                    elapsed_ms: now_ms() - started,
+                })
             })
         });
         ModelState {
@@ -212,6 +231,14 @@ impl ModelState {
     }
 }
 
+/// A memo comparator: whether two optional shared values differ in value (not in identity).
+fn changed_by_value<T: PartialEq>(
+    old: Option<&Option<Shared<T>>>,
+    new: Option<&Option<Shared<T>>>,
+) -> bool {
+    old.map(|v| v.as_deref()) != new.map(|v| v.as_deref())
+}
+
 /// The load errors of `value` as `JSON path: message` lines (empty when it loads).
 pub fn load_errors(value: &Value) -> Vec<String> {
     load_value(value).err().unwrap_or_default()
@@ -221,7 +248,6 @@ fn load_value(value: &Value) -> ModelLoad {
     let loaded = load_model_value(value)
         .map_err(|e| e.0.iter().map(|x| x.to_string()).collect::<Vec<_>>())?;
     Ok(LoadedModel {
-        value: value.clone(),
         warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
         model: loaded.model,
     })
@@ -316,23 +342,33 @@ pub struct QueryState {
 impl QueryState {
     fn new(model: ModelState) -> QueryState {
         let active = RwSignal::new(ActiveQuery::None);
-        let verdict = Memo::new(move |_| match active.get() {
-            ActiveQuery::None => None,
-            ActiveQuery::Check(i) => model.checks.with(|run| match &run.results {
-                Ok(results) => results.get(i).map(|r| Shared::new(Ok(r.verdict.clone()))),
-                Err(errors) => Some(Shared::new(Err(errors.clone()))),
-            }),
-            ActiveQuery::Query(json) => Some(Shared::new(
-                model.loaded.with(|loaded| evaluate_json(loaded, &json)),
-            )),
-        });
-        let path = Memo::new(move |_| {
-            let index = model.index.get()?;
-            let verdict = verdict.get()?;
-            let result: &Result<Verdict, Vec<String>> = &verdict;
-            let verdict = result.as_ref().ok()?;
-            Some(Shared::new(path_view(&index, verdict)))
-        });
+        // By value: "Run all", or an edit that does not change this verdict, leaves the verdict
+        // tab and the graph's marks alone.
+        let verdict = Memo::new_with_compare(
+            move |_| match active.get() {
+                ActiveQuery::None => None,
+                ActiveQuery::Check(i) => model.checks.with(|run| match &run.results {
+                    Ok(results) => results.get(i).map(|r| Shared::new(Ok(r.verdict.clone()))),
+                    Err(errors) => Some(Shared::new(Err(errors.clone()))),
+                }),
+                ActiveQuery::Query(json) => Some(Shared::new(
+                    model.loaded.with(|loaded| evaluate_json(loaded, &json)),
+                )),
+            },
+            changed_by_value,
+        );
+        let path = Memo::new_with_compare(
+            move |_| {
+                let index = model.index.get()?;
+                let verdict = verdict.get()?;
+                let result: &Result<Verdict, Vec<String>> = &verdict;
+                let verdict = result.as_ref().ok()?;
+                Some(timed("path-view", || {
+                    Shared::new(path_view(&index, verdict))
+                }))
+            },
+            changed_by_value,
+        );
         QueryState {
             kind: RwSignal::new(QueryKind::GetSecretValue),
             caller: RwSignal::new(String::new()),

@@ -351,8 +351,13 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
     let on_save = move |_| {
         tried.set(true);
         if let Ok(next) = outcome.get_untracked() {
-            model.apply(next);
+            // Close first, focus off: the dialog is then taken down while the page is
+            // unchanged, before the edit's updates (removing the focused Save button after them
+            // forces the browser to lay out the whole changed page at once, ~16 ms on a large
+            // model).
+            blur_focus();
             close();
+            model.apply(next);
         }
     };
     let on_delete = move |_| {
@@ -760,4 +765,15 @@ fn AccountPlacementFields(
         </fieldset>
     }
     .into_any()
+}
+
+/// Takes the focus off whatever has it (a dialog button about to be removed): the browser then
+/// need not move the focus, and lay out the page to do so, while the dialog goes.
+fn blur_focus() {
+    let focused = document()
+        .active_element()
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(element) = focused {
+        let _ = element.blur();
+    }
 }

@@ -5,15 +5,16 @@
 //! The SVG is a picture (`role="img"`); the same nodes are listed as buttons next to it for
 //! keyboard and screen-reader users.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::context::{use_model, use_query, use_selection, SelectionState};
+use super::context::{use_model, use_query, use_selection, ModelState, SelectionState};
 use super::shared::Shared;
 use crate::engine::graph::{
-    ContainerBox, EdgeRoute, GraphIndex, Layout, NodeId, NodeKind, NodePlacement, Touch,
+    ColumnHeader, ContainerBox, EdgeRoute, GraphIndex, Layout, NodeId, NodeKind, NodePlacement,
+    Relation, Touch,
 };
 
 /// The layout on display: the whole model, or only what the verdict touched.
@@ -129,7 +130,8 @@ pub fn GraphView() -> impl IntoView {
         }
         model.layout.get().map(Shown::Full)
     });
-    // How the verdict touched each node; empty without a verdict.
+    // How the verdict touched each node and its hop; empty without a verdict. `NodeMarks`
+    // hands each node's view only the changes of its own mark.
     let touches = Memo::new(move |_| {
         query
             .path
@@ -137,8 +139,31 @@ pub fn GraphView() -> impl IntoView {
             .map(|view| {
                 view.touched
                     .iter()
-                    .map(|t| (t.id.clone(), t.touch))
+                    .map(|t| {
+                        let mark = Mark {
+                            touch: t.touch,
+                            hop: t.hop,
+                        };
+                        (t.id.clone(), mark)
+                    })
                     .collect::<BTreeMap<_, _>>()
+            })
+            .unwrap_or_default()
+    });
+    let marks = NodeMarks::new(touches);
+    // Consecutive hops (k, k + 1) of the verdict's path.
+    let hop_pairs = Memo::new(move |_| {
+        query
+            .path
+            .get()
+            .map(|view| {
+                let hops = view.hops();
+                hops.windows(2)
+                    .filter_map(|w| match w {
+                        [a, b] => Some((a.id.clone(), b.id.clone())),
+                        _ => None,
+                    })
+                    .collect::<BTreeSet<_>>()
             })
             .unwrap_or_default()
     });
@@ -152,7 +177,7 @@ pub fn GraphView() -> impl IntoView {
                     .search(&text)
                     .into_iter()
                     .cloned()
-                    .collect::<std::collections::BTreeSet<_>>()
+                    .collect::<BTreeSet<_>>()
             })
             .unwrap_or_default()
     });
@@ -186,11 +211,15 @@ pub fn GraphView() -> impl IntoView {
             f64::from(layout.height).max(1.0),
         );
         let scale = (w / lw).min(h / lh).clamp(MIN_SCALE, 1.0);
-        viewport.set(Viewport {
+        let fitted = Viewport {
             x: (w - lw * scale) / 2.0,
             y: 0.0_f64.max((h - lh * scale) / 2.0).min(16.0),
             scale,
-        });
+        };
+        // Unchanged after most edits: setting it anyway would redraw the whole drawing.
+        if viewport.get_untracked() != fitted {
+            viewport.set(fitted);
+        }
     };
     let zoom_by = move |factor: f64, cx: f64, cy: f64| {
         viewport.update(|v| {
@@ -210,7 +239,7 @@ pub fn GraphView() -> impl IntoView {
     // An effect, because it needs the drawn SVG's size.
     Effect::new(move |previous: Option<Option<bool>>| {
         let now = shown.with(|s| s.as_ref().map(|s| matches!(s, Shown::Path(_))));
-        model.source.track();
+        model.history.track();
         if previous.as_ref() != Some(&now) || now.is_some() {
             request_animation_frame(fit);
         }
@@ -368,139 +397,381 @@ pub fn GraphView() -> impl IntoView {
                     let v = viewport.get();
                     format!("translate({:.1} {:.1}) scale({:.4})", v.x, v.y, v.scale)
                 }>
-                    {move || {
-                        let shown = shown.get()?;
-                        let index = model.index.get()?;
-                        Some(draw(shown, index, selection, touches, matches))
-                    }}
+                    <Drawing shown=shown marks=marks hop_pairs=hop_pairs matches=matches />
                 </g>
             </svg>
             <Legend />
-            <NodeList shown=shown touches=touches />
+            <NodeList shown=shown marks=marks />
         </div>
     }
 }
 
-/// The drawing of one layout.
-fn draw(
-    shown: Shown,
-    index: Shared<GraphIndex>,
-    selection: SelectionState,
-    touches: Memo<BTreeMap<NodeId, Touch>>,
-    matches: Memo<std::collections::BTreeSet<NodeId>>,
+/// How the verdict touched a node, and where on its path (see `PathView`'s hop numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    touch: Touch,
+    hop: Option<u32>,
+}
+
+/// Each node's mark as a signal of its own, kept equal to the verdict's marks by one effect
+/// that sets only the signals whose mark changed. (A memo per node over the whole map would
+/// re-run every node's memo on each verdict, and re-subscribing hundreds of readers to one
+/// memo costs quadratic time.)
+#[derive(Clone, Copy)]
+struct NodeMarks {
+    touches: Memo<BTreeMap<NodeId, Mark>>,
+    by_node: StoredValue<BTreeMap<NodeId, ArcRwSignal<Option<Mark>>>>,
+}
+
+impl NodeMarks {
+    fn new(touches: Memo<BTreeMap<NodeId, Mark>>) -> NodeMarks {
+        let by_node = StoredValue::new(BTreeMap::<NodeId, ArcRwSignal<Option<Mark>>>::new());
+        Effect::new(move |_| {
+            touches.with(|marks| {
+                by_node.with_value(|signals| {
+                    for (id, signal) in signals {
+                        let mark = marks.get(id).copied();
+                        if signal.with_untracked(|m| *m != mark) {
+                            signal.set(mark);
+                        }
+                    }
+                })
+            })
+        });
+        NodeMarks { touches, by_node }
+    }
+
+    /// One node's mark, as a signal owned by the caller's view (the shared signal behind it is
+    /// created on first use, with the current mark).
+    fn of(&self, id: &NodeId) -> RwSignal<Option<Mark>> {
+        let touches = self.touches;
+        let shared = self
+            .by_node
+            .try_update_value(|signals| {
+                signals
+                    .entry(id.clone())
+                    .or_insert_with(|| {
+                        ArcRwSignal::new(touches.with_untracked(|t| t.get(id).copied()))
+                    })
+                    .clone()
+            })
+            .unwrap_or_else(|| ArcRwSignal::new(None));
+        RwSignal::from(shared)
+    }
+}
+
+/// The bits of a placement's coordinates, for keys (equal boxes, equal keys).
+fn rect_key(x: f32, y: f32, w: f32, h: f32) -> [u32; 4] {
+    [x, y, w, h].map(f32::to_bits)
+}
+
+/// Everything a node's view shows but its marks: `<For>` rebuilds a node only when it changed.
+fn node_key(n: &NodePlacement) -> (NodeId, String, [u32; 4]) {
+    (n.id.clone(), n.label.clone(), rect_key(n.x, n.y, n.w, n.h))
+}
+
+/// Everything a container's view shows but its marks.
+fn container_key(c: &ContainerBox) -> (NodeId, String, u8, [u32; 4]) {
+    (
+        c.id.clone(),
+        c.label.clone(),
+        c.depth,
+        rect_key(c.x, c.y, c.w, c.h),
+    )
+}
+
+/// Everything a column heading shows.
+fn column_key(c: &ColumnHeader) -> (NodeId, NodeKind, String, [u32; 4]) {
+    (
+        c.account.clone(),
+        c.kind,
+        c.label.clone(),
+        rect_key(c.x, c.y, c.w, c.h),
+    )
+}
+
+/// Everything an edge's line shows but its marks.
+fn edge_key(e: &EdgeRoute) -> (NodeId, NodeId, Relation, Vec<[u32; 2]>) {
+    (
+        e.from.clone(),
+        e.to.clone(),
+        e.relation,
+        e.points
+            .iter()
+            .map(|(x, y)| [x.to_bits(), y.to_bits()])
+            .collect(),
+    )
+}
+
+/// A line between two consecutive hops that no drawn edge joins.
+#[derive(Debug, Clone, PartialEq)]
+struct HopLink {
+    from: NodeId,
+    to: NodeId,
+    points: [(f32, f32); 2],
+}
+
+fn hop_link_key(l: &HopLink) -> (NodeId, NodeId, [u32; 4]) {
+    let [(x1, y1), (x2, y2)] = l.points;
+    (l.from.clone(), l.to.clone(), rect_key(x1, y1, x2, y2))
+}
+
+/// The centre of a node's or container's box.
+fn centre(layout: &Layout, id: &NodeId) -> Option<(f32, f32)> {
+    layout
+        .rect_of(id)
+        .map(|r| (r.x + r.w / 2.0, r.y + r.h / 2.0))
+}
+
+/// What `pick` takes from the layout on display (nothing while there is none).
+fn visible_parts<T>(
+    shown: Memo<Option<Shown>>,
+    model: ModelState,
+    pick: impl FnOnce(&Layout, &GraphIndex) -> Vec<T>,
+) -> Vec<T> {
+    shown.with(|s| {
+        model.index.with(|i| match (s, i) {
+            (Some(s), Some(i)) => pick(s.layout(), i),
+            _ => Vec::new(),
+        })
+    })
+}
+
+/// The drawing of the layout on display. Every part is a keyed `<For>` whose items read their
+/// own marks: a change that moves nothing (an edit of a policy, another verdict) re-renders no
+/// box and no line, only the marks that changed.
+#[component]
+fn Drawing(
+    /// The layout on display.
+    shown: Memo<Option<Shown>>,
+    /// How the verdict touched each node.
+    marks: NodeMarks,
+    /// Consecutive hops of the verdict's path.
+    hop_pairs: Memo<BTreeSet<(NodeId, NodeId)>>,
+    /// The nodes the search finds.
+    matches: Memo<BTreeSet<NodeId>>,
 ) -> impl IntoView {
-    let layout = shown.layout();
-    let containers: Vec<ContainerBox> = layout
-        .containers
-        .iter()
-        .filter(|c| visible(&selection, &index, &c.id))
-        .cloned()
-        .collect();
-    let columns = layout
-        .columns
-        .iter()
-        .filter(|c| {
-            !selection.hidden_kinds.with(|k| k.contains(&c.kind))
-                && selection
-                    .hidden_accounts
-                    .with(|a| !a.contains(c.account.as_str()))
+    let model = use_model();
+    let selection = use_selection();
+    let containers = move || {
+        visible_parts(shown, model, |layout, index| {
+            layout
+                .containers
+                .iter()
+                .filter(|c| visible(&selection, index, &c.id))
+                .cloned()
+                .collect()
         })
-        .map(|c| {
-            view! {
-                <text class="graph-column__title" x=c.x + 2.0 y=c.y + c.h * 0.7>
-                    {c.label.clone()}
-                </text>
-            }
+    };
+    let columns = move || {
+        visible_parts(shown, model, |layout, _| {
+            layout
+                .columns
+                .iter()
+                .filter(|c| {
+                    !selection.hidden_kinds.with(|k| k.contains(&c.kind))
+                        && selection
+                            .hidden_accounts
+                            .with(|a| !a.contains(c.account.as_str()))
+                })
+                .cloned()
+                .collect()
         })
-        .collect_view();
-    let nodes: Vec<NodePlacement> = layout
-        .nodes
-        .iter()
-        .filter(|n| visible(&selection, &index, &n.id))
-        .cloned()
-        .collect();
-    let edges: Vec<EdgeRoute> = layout
-        .edges
-        .iter()
-        .filter(|e| visible(&selection, &index, &e.from) && visible(&selection, &index, &e.to))
-        .cloned()
-        .collect();
+    };
+    let nodes = move || {
+        visible_parts(shown, model, |layout, index| {
+            layout
+                .nodes
+                .iter()
+                .filter(|n| visible(&selection, index, &n.id))
+                .cloned()
+                .collect()
+        })
+    };
+    let edges = move || {
+        visible_parts(shown, model, |layout, index| {
+            layout
+                .edges
+                .iter()
+                .filter(|e| {
+                    visible(&selection, index, &e.from) && visible(&selection, index, &e.to)
+                })
+                .cloned()
+                .collect()
+        })
+    };
+    // Consecutive hops that no drawn edge joins get a line of their own.
+    let hop_links = move || {
+        visible_parts(shown, model, |layout, index| {
+            hop_pairs.with(|pairs| {
+                pairs
+                    .iter()
+                    .filter(|(a, b)| visible(&selection, index, a) && visible(&selection, index, b))
+                    .filter(|(a, b)| {
+                        !layout
+                            .edges
+                            .iter()
+                            .any(|e| (&e.from == a && &e.to == b) || (&e.from == b && &e.to == a))
+                    })
+                    .filter_map(|(a, b)| {
+                        Some(HopLink {
+                            from: a.clone(),
+                            to: b.clone(),
+                            points: [centre(layout, a)?, centre(layout, b)?],
+                        })
+                    })
+                    .collect()
+            })
+        })
+    };
     view! {
         <g class="graph__containers">
-            {containers
-                .into_iter()
-                .map(|c| {
-                    let class = format!(
-                        "graph-container graph-container--{} graph-container--depth-{}",
-                        c.kind.as_str(),
-                        c.depth,
-                    );
-                    let id = c.id.clone();
-                    let touched = move || touches.with(|t| t.contains_key(&id));
-                    let id = c.id.clone();
-                    let selected = move || selection.selected.with(|s| s.as_ref() == Some(&id));
-                    let label = format!("{} {}: {}", kind_icon(c.kind), kind_title(c.kind), c.label);
-                    let max = (c.w / 7.5) as usize;
-                    let node = c.id.clone();
-                    view! {
-                        <g
-                            class=class
-                            class:graph-container--on-path=touched
-                            class:graph-container--selected=selected
-                            data-testid="graph-container"
-                            data-id=c.id.as_str().to_owned()
-                        >
-                            <rect class="graph-container__box" x=c.x y=c.y width=c.w height=c.h rx="10" />
-                            <text
-                                class="graph-container__label"
-                                x=c.x + 10.0
-                                y=c.y + 19.0
-                                on:click=move |_| selection.selected.set(Some(node.clone()))
-                            >
-                                {truncate(&label, max.max(8))}
-                            </text>
-                        </g>
-                    }
-                })
-                .collect_view()}
+            <For each=containers key=container_key let:c>
+                <GraphContainer placement=c selection=selection marks=marks />
+            </For>
         </g>
-        <g class="graph__columns">{columns}</g>
+        <g class="graph__columns">
+            <For each=columns key=column_key let:c>
+                <text class="graph-column__title" x=c.x + 2.0 y=c.y + c.h * 0.7>
+                    {c.label}
+                </text>
+            </For>
+        </g>
         <g class="graph__edges">
-            {edges
-                .into_iter()
-                .map(|e| {
-                    let points = e
-                        .points
-                        .iter()
-                        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let (from, to) = (e.from.clone(), e.to.clone());
-                    let on_path = move || touches.with(|t| t.contains_key(&from) && t.contains_key(&to));
-                    let (from, to) = (e.from.clone(), e.to.clone());
-                    let near_selection = move || {
-                        selection.selected.with(|s| s.as_ref().is_some_and(|s| *s == from || *s == to))
-                    };
+            <For each=edges key=edge_key let:e>
+                <GraphEdge route=e selection=selection marks=marks />
+            </For>
+        </g>
+        <g class="graph__hop-links">
+            <For each=hop_links key=hop_link_key let:l>
+                {
+                    let [(x1, y1), (x2, y2)] = l.points;
                     view! {
-                        <polyline
-                            class=format!("graph-edge graph-edge--{}", e.relation.as_str())
-                            class:graph-edge--on-path=on_path
-                            class:graph-edge--selected=near_selection
-                            points=points
+                        <line
+                            class="graph-hop-link"
+                            data-testid="graph-hop-link"
+                            x1=x1
+                            y1=y1
+                            x2=x2
+                            y2=y2
                             marker-end="url(#graph-arrow)"
                         >
-                            <title>{e.relation.as_str()}</title>
-                        </polyline>
+                            <title>{format!("next hop: {} → {}", l.from.as_str(), l.to.as_str())}</title>
+                        </line>
                     }
-                })
-                .collect_view()}
+                }
+            </For>
         </g>
         <g class="graph__nodes">
-            {nodes
-                .into_iter()
-                .map(|n| view! { <GraphNode placement=n selection=selection touches=touches matches=matches /> })
-                .collect_view()}
+            <For each=nodes key=node_key let:n>
+                <GraphNode placement=n selection=selection marks=marks matches=matches />
+            </For>
         </g>
+    }
+}
+
+/// A hop number as a small round badge (text, so that it does not rely on colour).
+fn hop_badge(hop: u32, x: f32, y: f32) -> impl IntoView {
+    view! {
+        <g
+            class="graph-hop"
+            data-testid="graph-hop-badge"
+            data-hop=hop
+            transform=format!("translate({x} {y})")
+        >
+            <title>{format!("hop {hop} of the request")}</title>
+            <circle class="graph-hop__circle" r="9" />
+            <text class="graph-hop__text" y="4">
+                {hop}
+            </text>
+        </g>
+    }
+}
+
+/// An account, VPC or subnet box.
+#[component]
+fn GraphContainer(
+    /// Where the layout put it.
+    placement: ContainerBox,
+    selection: SelectionState,
+    /// How the verdict touched each node.
+    marks: NodeMarks,
+) -> impl IntoView {
+    let c = placement;
+    let class = format!(
+        "graph-container graph-container--{} graph-container--depth-{}",
+        c.kind.as_str(),
+        c.depth,
+    );
+    let mark = marks.of(&c.id);
+    let id = c.id.clone();
+    let selected = move || selection.selected.with(|s| s.as_ref() == Some(&id));
+    let label = format!("{} {}: {}", kind_icon(c.kind), kind_title(c.kind), c.label);
+    let max = (c.w / 7.5) as usize;
+    let node = c.id.clone();
+    let (x, y) = (c.x, c.y);
+    view! {
+        <g
+            class=class
+            class:graph-container--on-path=move || mark.with(Option::is_some)
+            class:graph-container--selected=selected
+            data-testid="graph-container"
+            data-id=c.id.as_str().to_owned()
+        >
+            <rect class="graph-container__box" x=c.x y=c.y width=c.w height=c.h rx="10" />
+            <text
+                class="graph-container__label"
+                x=c.x + 10.0
+                y=c.y + 19.0
+                on:click=move |_| selection.selected.set(Some(node.clone()))
+            >
+                {truncate(&label, max.max(8))}
+            </text>
+            {move || mark.get().and_then(|m| m.hop).map(|hop| hop_badge(hop, x, y))}
+        </g>
+    }
+}
+
+/// One relation as a line.
+#[component]
+fn GraphEdge(
+    /// Its route.
+    route: EdgeRoute,
+    selection: SelectionState,
+    /// How the verdict touched each node.
+    marks: NodeMarks,
+) -> impl IntoView {
+    let e = route;
+    let points = e
+        .points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (from_mark, to_mark) = (marks.of(&e.from), marks.of(&e.to));
+    let on_path = move || from_mark.with(Option::is_some) && to_mark.with(Option::is_some);
+    // Consecutive hops, either way round.
+    let hop = move || {
+        let hop_of = |m: RwSignal<Option<Mark>>| m.with(|m| m.and_then(|m| m.hop));
+        matches!((hop_of(from_mark), hop_of(to_mark)), (Some(a), Some(b)) if a.abs_diff(b) == 1)
+    };
+    let (from, to) = (e.from.clone(), e.to.clone());
+    let near_selection = move || {
+        selection
+            .selected
+            .with(|s| s.as_ref().is_some_and(|s| *s == from || *s == to))
+    };
+    view! {
+        <polyline
+            class=format!("graph-edge graph-edge--{}", e.relation.as_str())
+            class:graph-edge--on-path=on_path
+            class:graph-edge--hop=hop
+            class:graph-edge--selected=near_selection
+            points=points
+            marker-end="url(#graph-arrow)"
+        >
+            <title>{e.relation.as_str()}</title>
+        </polyline>
     }
 }
 
@@ -511,9 +782,9 @@ fn GraphNode(
     placement: NodePlacement,
     selection: SelectionState,
     /// How the verdict touched each node.
-    touches: Memo<BTreeMap<NodeId, Touch>>,
+    marks: NodeMarks,
     /// The nodes the search finds.
-    matches: Memo<std::collections::BTreeSet<NodeId>>,
+    matches: Memo<BTreeSet<NodeId>>,
 ) -> impl IntoView {
     let NodePlacement {
         id,
@@ -524,10 +795,8 @@ fn GraphNode(
         w,
         h,
     } = placement;
-    let touch = {
-        let id = id.clone();
-        Memo::new(move |_| touches.with(|t| t.get(&id).copied()))
-    };
+    let mark = marks.of(&id);
+    let touch = move || mark.with(|m| m.map(|m| m.touch));
     let selected = {
         let id = id.clone();
         move || selection.selected.with(|s| s.as_ref() == Some(&id))
@@ -546,17 +815,18 @@ fn GraphNode(
             class=class
             class:graph-node--selected=selected
             class:graph-node--match=matched
-            class:graph-node--on-path=move || touch.get() == Some(Touch::OnPath)
-            class:graph-node--blocking=move || touch.get() == Some(Touch::Blocking)
+            class:graph-node--on-path=move || touch() == Some(Touch::OnPath)
+            class:graph-node--blocking=move || touch() == Some(Touch::Blocking)
             transform=format!("translate({x} {y})")
             data-testid="graph-node"
             data-id=id.as_str().to_owned()
             data-kind=kind.as_str()
-            data-touch=move || match touch.get() {
+            data-touch=move || match touch() {
                 Some(Touch::Blocking) => "blocking",
                 Some(Touch::OnPath) => "on-path",
                 None => "",
             }
+            data-hop=move || mark.get().and_then(|m| m.hop).map(|h| h.to_string()).unwrap_or_default()
             on:click=move |_| selection.selected.set(Some(node.clone()))
         >
             <title>{tooltip}</title>
@@ -568,7 +838,7 @@ fn GraphNode(
                 {shown_label}
             </text>
             {move || {
-                (touch.get() == Some(Touch::Blocking))
+                (touch() == Some(Touch::Blocking))
                     .then(|| {
                         view! {
                             <g class="graph-node__marker" data-testid="graph-blocker-marker" transform=format!("translate({} -9)", w - 72.0)>
@@ -580,6 +850,7 @@ fn GraphNode(
                         }
                     })
             }}
+            {move || mark.get().and_then(|m| m.hop).map(|hop| hop_badge(hop, 0.0, 0.0))}
         </g>
     }
 }
@@ -598,7 +869,8 @@ fn GraphToolbar(
     let query = use_query();
     let selection = use_selection();
     let has_path = move || query.path.with(Option::is_some);
-    let kinds = move || {
+    // Memos (compared by value): an edit that adds no kind or account leaves the filters alone.
+    let kinds = Memo::new(move |_| {
         model
             .index
             .get()
@@ -609,8 +881,8 @@ fn GraphToolbar(
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
-    };
-    let accounts = move || {
+    });
+    let accounts = Memo::new(move |_| {
         model
             .index
             .get()
@@ -627,7 +899,7 @@ fn GraphToolbar(
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
-    };
+    });
     view! {
         <div class="graph__toolbar" role="toolbar" aria-label="Graph view">
             <button class="button button--icon" aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| zoom_out.run(())>
@@ -655,7 +927,8 @@ fn GraphToolbar(
                     <fieldset class="graph__filter-group">
                         <legend>"Kinds"</legend>
                         {move || {
-                            kinds()
+                            kinds
+                                .get()
                                 .into_iter()
                                 .map(|kind| {
                                     view! {
@@ -682,7 +955,8 @@ fn GraphToolbar(
                     <fieldset class="graph__filter-group">
                         <legend>"Accounts"</legend>
                         {move || {
-                            accounts()
+                            accounts
+                                .get()
                                 .into_iter()
                                 .map(|(id, label)| {
                                     let key = id.clone();
@@ -723,23 +997,42 @@ fn Legend() -> impl IntoView {
         <p class="graph__legend">
             <span class="graph__legend-item graph__legend-item--on-path">"▭ on the verdict's path"</span>
             <span class="graph__legend-item graph__legend-item--blocking">"⊘ blocks the request"</span>
+            <span class="graph__legend-item graph__legend-item--hop">"① hop of the request, in order"</span>
             <span class="graph__legend-item graph__legend-item--selected">"▭ selected"</span>
             <span class="graph__legend-hint">"Drag to pan, wheel or +/− to zoom, 0 to fit."</span>
         </p>
     }
 }
 
-/// The nodes on display as a list of buttons: the drawing's text alternative.
+/// The nodes on display as a list of buttons: the drawing's text alternative, with each node's
+/// hop number and whether it blocks.
 #[component]
 fn NodeList(
     /// The layout on display.
     shown: Memo<Option<Shown>>,
     /// How the verdict touched each node.
-    touches: Memo<BTreeMap<NodeId, Touch>>,
+    marks: NodeMarks,
 ) -> impl IntoView {
     let selection = use_selection();
+    // The items exist only while the list is open: a closed list costs nothing on an edit.
+    let open = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
+    let nodes = move || {
+        if !open.get() {
+            return Vec::new();
+        }
+        shown.with(|s| {
+            s.as_ref()
+                .map(|s| s.layout().nodes.clone())
+                .unwrap_or_default()
+        })
+    };
     view! {
-        <details class="graph__list">
+        <details
+            class="graph__list"
+            node_ref=details
+            on:toggle=move |_| open.set(details.get_untracked().is_some_and(|d| d.open()))
+        >
             <summary data-testid="node-list-toggle">
                 {move || {
                     let n = shown.with(|s| s.as_ref().map(|s| s.layout().nodes.len()).unwrap_or(0));
@@ -747,39 +1040,42 @@ fn NodeList(
                 }}
             </summary>
             <ul class="graph__list-items" data-testid="node-list">
-                {move || {
-                    shown
-                        .get()
-                        .map(|s| {
-                            s.layout()
-                                .nodes
-                                .iter()
-                                .map(|n| {
-                                    let id = n.id.clone();
-                                    let touch = touches.with(|t| t.get(&id).copied());
-                                    let mark = match touch {
-                                        Some(Touch::Blocking) => " — ⊘ blocks",
-                                        Some(Touch::OnPath) => " — on the path",
-                                        None => "",
-                                    };
-                                    let node = id.clone();
-                                    let pressed = move || selection.selected.with(|s| s.as_ref() == Some(&id)).to_string();
-                                    view! {
-                                        <li>
-                                            <button
-                                                class="graph__list-button"
-                                                aria-pressed=pressed
-                                                on:click=move |_| selection.select_and_reveal(node.clone())
-                                            >
-                                                {format!("{}: {} ({}){}", kind_title(n.kind), n.label, n.id.as_str(), mark)}
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                }}
+                <For each=nodes key=node_key let:n>
+                    {
+                        let mark = marks.of(&n.id);
+                        let id = n.id.clone();
+                        let node = n.id.clone();
+                        let pressed = move || selection.selected.with(|s| s.as_ref() == Some(&id)).to_string();
+                        let text = format!("{}: {} ({})", kind_title(n.kind), n.label, n.id.as_str());
+                        view! {
+                            <li>
+                                <button
+                                    class="graph__list-button"
+                                    data-testid="node-list-item"
+                                    data-hop=move || mark.get().and_then(|m| m.hop).map(|h| h.to_string()).unwrap_or_default()
+                                    aria-pressed=pressed
+                                    on:click=move |_| selection.select_and_reveal(node.clone())
+                                >
+                                    {text}
+                                    {move || mark.get().map(mark_text).unwrap_or_default()}
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
             </ul>
         </details>
+    }
+}
+
+/// What the list says of a node the verdict touched (` — hop 3, on the path`).
+fn mark_text(mark: Mark) -> String {
+    let touch = match mark.touch {
+        Touch::Blocking => "⊘ blocks",
+        Touch::OnPath => "on the path",
+    };
+    match mark.hop {
+        Some(hop) => format!(" — hop {hop}, {touch}"),
+        None => format!(" — {touch}"),
     }
 }

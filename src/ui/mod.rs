@@ -1,8 +1,11 @@
 //! The Leptos web app (wasm32 only): thin components over the engine.
 //!
-//! Components dispatch, the engine decides: the state ([`context`]) holds the model text and
+//! Components dispatch, the engine decides: the state ([`context`]) holds the model document and
 //! what the user chose; memos call the engine (load, graph index, layout, checks, the verdict
-//! on display, its path view), so any change to the model re-runs all of them. Everything is
+//! on display, its path view). Any change to the model re-loads it and re-runs the checks; the
+//! index, layout, verdict and path view are compared by value, and lists are keyed `<For>`s
+//! whose items read their own memos or signals, so the DOM changes only where the result did.
+//! Work nobody waits for (serialising the document, autosaving it) happens after the frame. Everything is
 //! rendered as text nodes: user text is never rendered as HTML. `src/bin/app.rs` only mounts
 //! [`App`].
 //!
@@ -10,7 +13,10 @@
 //! - `app`: the page shell: top bar, graph canvas with the selection panel, side panel.
 //! - `context`: typed contexts (`ModelState` with the document's undo `History`, `QueryState`,
 //!   `SelectionState`, `PanelState`, `DialogState`) and their `use_…()` accessors.
-//! - `shared`: `Shared<T>`, memo values compared by identity.
+//! - `shared`: `Shared<T>`, memo values compared by identity (or by value where that is cheaper
+//!   than what re-rendering would cost: graph index, layout, verdict, path view).
+//! - `timing`: User Timing measures of the engine's work (off unless the page asks), for the
+//!   edit-to-verdict measurement.
 //! - `examples`: the example models and their catalogue, compiled in (no network).
 //! - `top_bar`: scenario picker, "Open model file", undo / redo, add, paste, share, export,
 //!   search.
@@ -22,8 +28,8 @@
 //! - `json_highlight`: the editor's tokenizer (tokens with their JSON paths).
 //! - `import_dialog`: "Paste AWS output" (recognise, ask for the placement, merge).
 //! - `files`: reading dropped / chosen files, export download, clipboard.
-//! - `graph_view`: the SVG graph (pan, zoom, select, filters, path-only, verdict marks) and its
-//!   list alternative.
+//! - `graph_view`: the SVG graph (pan, zoom, select, filters, path-only, verdict marks, the
+//!   path's hop numbers and the lines between consecutive hops) and its list alternative.
 //! - `selection_panel`: the selected entity's JSON and relations.
 //! - `side_panel`: the tabs; `checks_tab`, `query_tab`, `verdict_tab`, `policy_tab`.
 //! - `verdict_view`: a verdict: banner, blockers, the steps as a tree.
@@ -50,6 +56,7 @@ mod selection_panel;
 mod shared;
 mod side_panel;
 pub mod state;
+mod timing;
 mod top_bar;
 mod verdict_tab;
 mod verdict_view;

@@ -203,12 +203,16 @@ pub fn PolicyTab() -> impl IntoView {
         };
         let at = statement_location(&focus.location);
         let decisive = focus.location.contains(".Statement").then_some(at.index);
-        let document = model.loaded.with(|loaded| {
-            loaded
-                .as_ref()
-                .ok()
-                .and_then(|m| resolve(&m.value, &at.document).map(|v| v.into_owned()))
-        });
+        // The document as written, when it loads.
+        let document = model
+            .loaded
+            .with(|loaded| loaded.is_ok())
+            .then(|| {
+                model
+                    .history
+                    .with(|h| resolve(h.present(), &at.document).map(|v| v.into_owned()))
+            })
+            .flatten();
         let evaluations = match decisive {
             Some(_) => query.verdict.with(|v| {
                 v.as_ref()

@@ -10,6 +10,13 @@ use super::context::{use_model, use_panel, use_query, ActiveQuery, QueryKind, Ta
 use crate::engine::edit::{add_entity, EntityKind};
 use crate::engine::graph::NodeKind;
 
+/// A picker's options, re-computed when the model changes but passed on only when they did.
+fn options(
+    compute: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+) -> Signal<Vec<(String, String)>> {
+    Memo::new(move |_| compute()).into()
+}
+
 /// `(value, label)` of every node of some kinds, from the graph index.
 fn options_of(kinds: &[NodeKind], value_is_label: bool) -> Vec<(String, String)> {
     let model = use_model();
@@ -117,8 +124,9 @@ pub fn QueryTab() -> impl IntoView {
     let panel = use_panel();
     let kind = query.kind;
 
-    let callers = Signal::derive(|| options_of(&[NodeKind::Role, NodeKind::User], false));
-    let origins = Signal::derive(move || {
+    // Memos (compared by value): an edit that adds or renames nothing re-renders no picker.
+    let callers = options(|| options_of(&[NodeKind::Role, NodeKind::User], false));
+    let origins = options(move || {
         let mut out = Vec::new();
         for (prefix, kind) in [
             ("instance", NodeKind::Instance),
@@ -133,9 +141,9 @@ pub fn QueryTab() -> impl IntoView {
         }
         out
     });
-    let secrets = Signal::derive(|| options_of(&[NodeKind::Secret], false));
-    let parameters = Signal::derive(|| options_of(&[NodeKind::Parameter], true));
-    let resources = Signal::derive(|| {
+    let secrets = options(|| options_of(&[NodeKind::Secret], false));
+    let parameters = options(|| options_of(&[NodeKind::Parameter], true));
+    let resources = options(|| {
         options_of(
             &[
                 NodeKind::Secret,
@@ -147,7 +155,7 @@ pub fn QueryTab() -> impl IntoView {
             false,
         )
     });
-    let groups = Signal::derive(|| options_of(&[NodeKind::SecurityGroup], false));
+    let groups = options(|| options_of(&[NodeKind::SecurityGroup], false));
     let stages = Signal::derive(|| {
         ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"]
             .into_iter()

@@ -21,12 +21,12 @@ pub fn SelectionPanel() -> impl IntoView {
         let node = selection.selected.get()?;
         let index = model.index.get()?;
         let label = index.label(&node).unwrap_or(node.as_str()).to_owned();
-        let json = model.loaded.with(|loaded| {
-            loaded
-                .as_ref()
-                .ok()
-                .and_then(|m| entity_json(&m.value, &node))
-        });
+        // The document as written, when it loads.
+        let json = model
+            .loaded
+            .with(|loaded| loaded.is_ok())
+            .then(|| model.history.with(|h| entity_json(h.present(), &node)))
+            .flatten();
         let relations = index
             .neighbours(&node)
             .into_iter()

@@ -70,6 +70,26 @@ test('running a check shows its verdict and blocker, and marks the path on the g
   await app.setPathOnly(false);
 });
 
+test('the path is numbered hop by hop, on the graph and in its list', async () => {
+  // The check of the previous test is on display.
+  const badges = await app.hopBadges();
+  assert.ok(badges.length >= 3, `only ${badges.length} hops`);
+  assert.deepEqual(badges.map((b) => b.hop), badges.map((_, i) => i + 1), 'hops run 1..n without gaps');
+  assert.deepEqual(badges.map((b) => b.text), badges.map((b) => String(b.hop)), 'each badge shows its number as text');
+  const nodes = await app.graphNodes();
+  for (const node of nodes.filter((n) => n.touch === 'on-path')) {
+    assert.ok(badges.some((b) => b.id === node.id), `on-path node ${node.id} has a hop badge`);
+  }
+  const links = await browser.page.locator('[data-testid="graph-hop-link"], .graph-edge--hop').count();
+  assert.ok(links >= 1, 'consecutive hops are joined on the graph');
+  const listed = (await app.nodeListItems()).filter((i) => i.hop !== null);
+  const byHop = new Map(badges.map((b) => [b.hop, b.id]));
+  for (const item of listed) {
+    assert.match(item.text, new RegExp(`hop ${item.hop},`), 'the list says the hop number in words');
+    assert.ok(item.text.includes(byHop.get(item.hop)), `list hop ${item.hop} names the same node as the badge`);
+  }
+});
+
 test('clicking the blocker selects it and highlights the deciding statement of its policy', async () => {
   const [blocker] = (await app.verdict()).blockers;
   await app.clickBlocker(0);

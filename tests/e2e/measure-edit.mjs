@@ -8,7 +8,11 @@
 // `performance.now()` when Save is clicked, a MutationObserver stamps it when the flipped decision
 // is in the DOM (the check's row in the Checks list and the verdict on display), and a
 // requestAnimationFrame after that stamps the next frame. Also prints the engine's own time to
-// evaluate every check ("evaluated in N ms" of the Checks tab) after each edit and on "Run all".
+// evaluate every check ("evaluated in N ms" of the Checks tab) after each edit and on "Run all",
+// and where the time of an edit goes: the app's User Timing measures (`src/ui/timing.rs`, on
+// because this page sets `window.SECRETPATH_TIMINGS`) for loading the model, the graph index,
+// the layout, the checks, the path view and the (deferred) autosave; the rest of Save → DOM is
+// rendering (Leptos updating the DOM) and the browser.
 import { launchBrowser, startStaticServer } from './harness.mjs';
 import { FLIP, generateModel } from './generate-model.mjs';
 import { SecretPathPage } from './page.mjs';
@@ -33,6 +37,9 @@ const server = await startStaticServer();
 const browser = await launchBrowser();
 const { page } = browser;
 await page.setViewportSize({ width: 1280, height: 800 });
+await page.addInitScript(() => {
+  window.SECRETPATH_TIMINGS = true;
+});
 const app = new SecretPathPage(page);
 await app.open(server.url);
 await app.openModelFile('generated-300.json', text);
@@ -59,6 +66,8 @@ const saveToFrame = [];
 const saveToVerdict = [];
 const roundTrip = [];
 const engineAfterEdit = [];
+const parts = new Map(); // measure name → durations (ms), one per edit (0 when it did not run)
+const PARTS = ['load', 'graph-index', 'layout', 'checks', 'path-view', 'autosave'];
 let effect = 'Allow';
 for (let i = 0; i < EDITS; i += 1) {
   const next = effect === 'Allow' ? 'Deny' : 'Allow';
@@ -102,9 +111,20 @@ for (let i = 0; i < EDITS; i += 1) {
     },
     { name: FLIP.check, decision: DECISION[next] },
   );
+  await page.evaluate(() => performance.clearMeasures());
   const started = Date.now();
   await page.getByTestId('editor-save').click();
   const t = await page.evaluate(() => window.__edit);
+  // The autosave runs after a delay: wait for it before reading the measures.
+  await page.waitForTimeout(400);
+  const measures = await page.evaluate(() =>
+    performance.getEntriesByType('measure').map((m) => [m.name, m.startTime, m.duration]));
+  for (const name of PARTS) {
+    const inEdit = measures.filter(([n]) => n === `secretpath:${name}`);
+    const total = inEdit.reduce((sum, [, , d]) => sum + d, 0);
+    if (!parts.has(name)) parts.set(name, []);
+    parts.get(name).push(total);
+  }
   roundTrip.push(Date.now() - started);
   if ((await page.getByTestId('entity-editor').count()) !== 0) throw new Error('the editor did not close');
   saveToDom.push(t.row - t.clicked);
@@ -143,6 +163,16 @@ console.log(`  Save click → flipped verdict on display (DOM):        ${stats(s
 console.log(`  Save click → next animation frame:                     ${stats(saveToFrame)}`);
 console.log(`  (Playwright click → result, with round-trips:          ${stats(roundTrip, 0)})`);
 console.log(`engine, evaluate all ${checks.length} checks: after each edit ${stats(engineAfterEdit)}; "Run all" ${stats(engineRunAll)}`);
+console.log('where an edit\'s time goes (User Timing measures; 0 when the step did not run):');
+let engineTotal = [];
+for (const name of PARTS) {
+  const values = parts.get(name) ?? [];
+  if (name !== 'autosave') engineTotal = values.map((v, i) => (engineTotal[i] ?? 0) + v);
+  console.log(`  ${name.padEnd(12)} ${stats(values, 2)}${name === 'autosave' ? ' (after the frame)' : ''}`);
+}
+console.log(`  engine, sum  ${stats(engineTotal, 2)}`);
+const rest = saveToVerdict.map((v, i) => v - (engineTotal[i] ?? 0));
+console.log(`  the rest (rendering, browser) ${stats(rest)}`);
 console.log(`raw Save → DOM: ${saveToDom.map((v) => v.toFixed(1)).join(', ')}`);
 
 await browser.close();

@@ -91,6 +91,33 @@ export class SecretPathPage {
     );
   }
 
+  /**
+   * The hop badges of the verdict's path, in hop order: { id, hop, text } for every numbered
+   * node or box (`id` is the node's or box's `data-id`).
+   */
+  async hopBadges() {
+    const badges = await this.page.locator('[data-testid="graph-hop-badge"]').evaluateAll((els) =>
+      els.map((el) => ({
+        id: el.closest('[data-id]')?.dataset.id ?? null,
+        hop: Number(el.dataset.hop),
+        text: el.querySelector('.graph-hop__text')?.textContent.trim() ?? '',
+      })),
+    );
+    return badges.sort((a, b) => a.hop - b.hop);
+  }
+
+  /** The graph's list alternative (opened first): { text, hop } per entity (hop null when not numbered). */
+  async nodeListItems() {
+    const list = this.page.locator('details.graph__list');
+    if (!(await list.evaluate((d) => d.open))) {
+      await this.page.getByTestId('node-list-toggle').click();
+      await this.page.waitForSelector('[data-testid="node-list-item"]');
+    }
+    return this.page.locator('[data-testid="node-list-item"]').evaluateAll((els) =>
+      els.map((el) => ({ text: el.textContent.trim(), hop: el.dataset.hop ? Number(el.dataset.hop) : null })),
+    );
+  }
+
   /** Turns the path-only view on or off and waits for the graph to follow. */
   async setPathOnly(on) {
     const toggle = this.page.getByTestId('path-only');

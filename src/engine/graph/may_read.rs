@@ -6,7 +6,7 @@
 
 use crate::engine::ids::Arn;
 use crate::engine::model::{AttachedPolicy, Model};
-use crate::engine::policy::matching::{action_matches, arn_matches, Pattern};
+use crate::engine::policy::matching::{action_matches, arn_matches, Pattern, Token};
 use crate::engine::policy::{Effect, PatternElement, Statement};
 
 use super::node::{NodeId, NodeKind};
@@ -23,7 +23,36 @@ struct ReadGrant {
     secrets: bool,
     parameters: bool,
     /// `None`: no Resource element (matches every resource).
-    resources: Option<(Vec<Pattern>, bool)>,
+    resources: Option<(Vec<ResourcePattern>, bool)>,
+}
+
+/// A Resource pattern with its literal start (everything before the first wildcard): an ARN
+/// the pattern matches starts with it, so most ARNs are ruled out without matching at all.
+struct ResourcePattern {
+    pattern: Pattern,
+    literal_start: String,
+}
+
+impl ResourcePattern {
+    fn new(text: &str) -> ResourcePattern {
+        let pattern = Pattern::wildcard(text);
+        let literal_start = pattern
+            .tokens
+            .iter()
+            .map_while(|t| match t {
+                Token::Char(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        ResourcePattern {
+            pattern,
+            literal_start,
+        }
+    }
+
+    fn matches(&self, arn: &str) -> bool {
+        arn.starts_with(&self.literal_start) && arn_matches(&self.pattern, arn)
+    }
 }
 
 impl ReadGrant {
@@ -37,7 +66,7 @@ impl ReadGrant {
             return None;
         }
         let resources = statement.resource.as_ref().map(|r| {
-            let patterns = r.patterns.iter().map(|p| Pattern::wildcard(p)).collect();
+            let patterns = r.patterns.iter().map(|p| ResourcePattern::new(p)).collect();
             (patterns, r.negated)
         });
         Some(ReadGrant {
@@ -55,7 +84,7 @@ impl ReadGrant {
         };
         action_ok
             && self.resources.as_ref().is_none_or(|(patterns, negated)| {
-                patterns.iter().any(|p| arn_matches(p, resource)) != *negated
+                patterns.iter().any(|p| p.matches(resource)) != *negated
             })
     }
 }

@@ -1,5 +1,15 @@
 //! The path view: only what a verdict touched, inside the boxes that hold it (account → VPC →
-//! subnet; boxes holding nothing touched are left out), with what blocks marked.
+//! subnet; boxes holding nothing touched are left out), with what blocks marked and the hops
+//! of the request numbered.
+//!
+//! # Hop numbers
+//!
+//! A node's hop is the rank (1-based) at which the verdict's steps first name it: steps in
+//! their order, and within a step the ids in the order its detail lists them (the network
+//! hops, the caller, the policies' owners, the key…). Numbers run 1..=n without gaps, one per
+//! node the steps name. A blocker the steps never name (a component known only from the
+//! blocker list) has no hop: the request was not seen to pass through it, and no step order
+//! says where it stands; it is still marked [`Touch::Blocking`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +37,9 @@ pub struct TouchedNode {
     pub id: NodeId,
     pub kind: NodeKind,
     pub touch: Touch,
+    /// Where the request reached this node, counted from 1 (see the module's *Hop numbers*);
+    /// `None` for a blocker no step names.
+    pub hop: Option<u32>,
 }
 
 /// What a verdict touched, laid out.
@@ -47,6 +60,21 @@ impl PathView {
     /// How the verdict touched a node, if it did.
     pub fn touch_of(&self, id: &NodeId) -> Option<Touch> {
         self.touched.iter().find(|t| &t.id == id).map(|t| t.touch)
+    }
+
+    /// The hop number of a node, if the steps reached it.
+    pub fn hop_of(&self, id: &NodeId) -> Option<u32> {
+        self.touched
+            .iter()
+            .find(|t| &t.id == id)
+            .and_then(|t| t.hop)
+    }
+
+    /// The nodes the steps reached, in hop order (hop 1 first).
+    pub fn hops(&self) -> Vec<&TouchedNode> {
+        let mut hops: Vec<&TouchedNode> = self.touched.iter().filter(|t| t.hop.is_some()).collect();
+        hops.sort_by_key(|t| t.hop);
+        hops
     }
 }
 
@@ -101,9 +129,16 @@ pub fn path_view_with(index: &GraphIndex, verdict: &Verdict, options: &LayoutOpt
     for detail in &details {
         strings_in(detail, &mut strings);
     }
+    // Steps in order, each detail's strings in the order it lists them (serde_json keeps the
+    // order of object keys): the first mention of a node is its hop.
+    let mut hops: BTreeMap<&NodeId, u32> = BTreeMap::new();
     for text in strings {
         if let Some(node) = index.node(text) {
             touches.entry(node).or_insert(Touch::OnPath);
+            let next = u32::try_from(hops.len())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1);
+            hops.entry(node).or_insert(next);
         }
     }
     let selected: BTreeSet<&NodeId> = touches.keys().copied().collect();
@@ -115,6 +150,7 @@ pub fn path_view_with(index: &GraphIndex, verdict: &Verdict, options: &LayoutOpt
                 id: id.clone(),
                 kind: id.kind(),
                 touch,
+                hop: hops.get(id).copied(),
             })
             .collect(),
         unplaced,

@@ -21,7 +21,7 @@ use super::org::load_organization;
 use super::parameters::load_parameter;
 use super::reader::Obj;
 use super::references::resolve_references;
-use super::secret_material::drop_secret_material;
+use super::secret_material::{drop_secret_material, holds_secret_material};
 use super::secrets::load_secret;
 use super::{Account, Loaded, Model, RegionResources, FORMAT};
 
@@ -38,13 +38,23 @@ pub fn load_model(json: &str) -> Result<Loaded, LoadErrors> {
 
 /// Load a model from an already parsed JSON value.
 pub fn load_model_value(value: &Value) -> Result<Loaded, LoadErrors> {
-    load_owned(value.clone())
+    // Copied only when there is secret material to drop.
+    if holds_secret_material(value) {
+        load_owned(value.clone())
+    } else {
+        load_stripped(value, Findings::default())
+    }
 }
 
 fn load_owned(mut value: Value) -> Result<Loaded, LoadErrors> {
     let mut f = Findings::default();
     drop_secret_material(&mut value, &mut f);
-    let model = build(&value, &mut f);
+    load_stripped(&value, f)
+}
+
+/// Loads a document that holds no secret material (any there was is dropped, in `f`).
+fn load_stripped(value: &Value, mut f: Findings) -> Result<Loaded, LoadErrors> {
+    let model = build(value, &mut f);
     match model {
         Some(model) if f.errors.is_empty() => Ok(Loaded {
             model,

@@ -51,7 +51,7 @@ pub use resource_ids::{
     OrgPolicyId, OrganizationalUnitId, ResourceIdError, RootId, RouteTableId, SecurityGroupId,
     SubnetId, VpcEndpointId, VpcId,
 };
-pub use secret_material::{strip_secret_material, Stripped, MAX_DEPTH};
+pub use secret_material::{holds_secret_material, strip_secret_material, Stripped, MAX_DEPTH};
 pub use secrets::{RotationRules, Secret, SecretStructure};
 
 use crate::engine::ids::{AccountId, Arn, Region};

@@ -28,8 +28,34 @@ pub enum Stripped {
 /// documents uses (loader, editor, share links, import).
 pub fn strip_secret_material(value: &mut Value) -> Vec<Stripped> {
     let mut removed = Vec::new();
-    walk(value, &JsonPath::root(), false, 0, &mut removed);
+    walk(value, &JsonPath::root, false, 0, &mut removed);
     removed
+}
+
+/// Whether [`strip_secret_material`] would change `value`: the same rules, read only, so that a
+/// document without secret material (the usual case) is never copied to be stripped.
+pub fn holds_secret_material(value: &Value) -> bool {
+    holds(value, false, 0)
+}
+
+fn holds(value: &Value, holds_parameter: bool, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match value {
+        Value::Object(map) => map.iter().any(|(key, child)| {
+            is_secret_key(key)
+                || (holds_parameter && key == "Value")
+                || match child {
+                    Value::Array(items) if key == "Parameters" => {
+                        items.iter().any(|item| holds(item, true, depth + 1))
+                    }
+                    other => holds(other, key == "Parameter", depth + 1),
+                }
+        }),
+        Value::Array(items) => items.iter().any(|item| holds(item, false, depth + 1)),
+        _ => false,
+    }
 }
 
 pub(crate) fn drop_secret_material(value: &mut Value, f: &mut Findings) {
@@ -51,16 +77,18 @@ pub(crate) fn drop_secret_material(value: &mut Value, f: &mut Findings) {
     }
 }
 
+/// `path` builds the value's JSON path on demand: paths are only needed for what is removed,
+/// and building one per member of a large document would cost more than the walk itself.
 fn walk(
     value: &mut Value,
-    path: &JsonPath,
+    path: &dyn Fn() -> JsonPath,
     holds_parameter: bool,
     depth: usize,
     removed: &mut Vec<Stripped>,
 ) {
     if depth > MAX_DEPTH {
         *value = Value::Null;
-        removed.push(Stripped::TooDeep(path.clone()));
+        removed.push(Stripped::TooDeep(path()));
         return;
     }
     match value {
@@ -72,14 +100,14 @@ fn walk(
                 .collect();
             for key in doomed {
                 map.remove(&key);
-                removed.push(Stripped::Member(path.key(&key), key));
+                removed.push(Stripped::Member(path().key(&key), key));
             }
             for (key, child) in map.iter_mut() {
-                let child_path = path.key(key);
+                let child_path = || path().key(key);
                 match child {
                     Value::Array(items) if key == "Parameters" => {
                         for (i, item) in items.iter_mut().enumerate() {
-                            walk(item, &child_path.index(i), true, depth + 1, removed);
+                            walk(item, &|| child_path().index(i), true, depth + 1, removed);
                         }
                     }
                     other => walk(other, &child_path, key == "Parameter", depth + 1, removed),
@@ -88,7 +116,7 @@ fn walk(
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                walk(item, &path.index(i), false, depth + 1, removed);
+                walk(item, &|| path().index(i), false, depth + 1, removed);
             }
         }
         _ => {}

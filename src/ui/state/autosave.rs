@@ -4,6 +4,7 @@
 use thiserror::Error;
 
 use crate::engine::edit::strip_secret_material;
+use crate::engine::model::holds_secret_material;
 
 /// The `localStorage` key of the autosaved model.
 pub const STORAGE_KEY: &str = "secretpath/model";
@@ -25,12 +26,20 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// Save `model_json`, without secret material. Text that is not JSON is not saved.
 pub fn save(model_json: &str) -> Result<(), AutosaveError> {
-    let mut value: serde_json::Value =
+    let value: serde_json::Value =
         serde_json::from_str(model_json).map_err(|_| AutosaveError::NotJson)?;
-    let text = if strip_secret_material(&mut value).is_empty() {
-        model_json.to_owned()
-    } else {
+    save_document(&value, model_json.to_owned())
+}
+
+/// Save a model document whose pretty-printed text is `text`, without secret material (the
+/// text is stored as is when the document holds none; no re-parsing).
+pub fn save_document(document: &serde_json::Value, text: String) -> Result<(), AutosaveError> {
+    let text = if holds_secret_material(document) {
+        let mut value = document.clone();
+        strip_secret_material(&mut value);
         serde_json::to_string_pretty(&value).map_err(|_| AutosaveError::NotJson)?
+    } else {
+        text
     };
     storage()
         .ok_or(AutosaveError::Unavailable)?
