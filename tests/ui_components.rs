@@ -572,3 +572,41 @@ fn exports_and_share_links_never_carry_secret_values() {
         "secretpath-quickstart-one-role.json"
     );
 }
+
+#[wasm_bindgen_test]
+fn compiled_in_examples_are_the_example_files_without_their_whitespace() {
+    let files = [
+        (
+            "quickstart.json",
+            include_str!("../public/examples/quickstart.json"),
+        ),
+        (
+            "exam-1-rotating-rds-credentials-read-from-ec2.json",
+            include_str!("../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json"),
+        ),
+        (
+            "exam-2-leaked-key-replaced-by-managed-secret.json",
+            include_str!("../public/examples/exam-2-leaked-key-replaced-by-managed-secret.json"),
+        ),
+        (
+            "exam-3-cross-account-resource-and-key-policy.json",
+            include_str!("../public/examples/exam-3-cross-account-resource-and-key-policy.json"),
+        ),
+        (
+            "exam-4-private-subnet-interface-endpoint.json",
+            include_str!("../public/examples/exam-4-private-subnet-interface-endpoint.json"),
+        ),
+        (
+            "exam-5-secrets-manager-vs-parameter-store.json",
+            include_str!("../public/examples/exam-5-secrets-manager-vs-parameter-store.json"),
+        ),
+    ];
+    for (file, original) in files {
+        let compiled = secretpath::ui::example_text(file).unwrap();
+        assert!(compiled.len() < original.len(), "{file}");
+        let compiled: serde_json::Value = serde_json::from_str(compiled).unwrap();
+        let original: serde_json::Value = serde_json::from_str(original).unwrap();
+        assert_eq!(compiled, original, "{file}");
+    }
+    assert_eq!(secretpath::ui::examples().len(), files.len());
+}

@@ -1,36 +1,44 @@
 //! The example models of `public/examples/`, compiled into the app (`include_str!`): the
-//! scenario library works offline and makes no network request.
+//! scenario library works offline and makes no network request. `build.rs` strips the whitespace
+//! between their JSON tokens first (the app parses them; a smaller app).
 
 use serde::Deserialize;
 
+/// The text of `public/examples/$file` without whitespace between tokens (see `build.rs`).
+macro_rules! example {
+    ($file:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/examples/", $file))
+    };
+}
+
 /// The quickstart model (`public/examples/quickstart.json`): one role, two secrets, two checks.
-pub const QUICKSTART_MODEL: &str = include_str!("../../public/examples/quickstart.json");
+pub const QUICKSTART_MODEL: &str = example!("quickstart.json");
 
 /// The catalogue `public/examples/index.json`.
-const CATALOGUE: &str = include_str!("../../public/examples/index.json");
+const CATALOGUE: &str = example!("index.json");
 
 /// Every example file by its name in the catalogue.
 const FILES: [(&str, &str); 6] = [
     ("quickstart.json", QUICKSTART_MODEL),
     (
         "exam-1-rotating-rds-credentials-read-from-ec2.json",
-        include_str!("../../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json"),
+        example!("exam-1-rotating-rds-credentials-read-from-ec2.json"),
     ),
     (
         "exam-2-leaked-key-replaced-by-managed-secret.json",
-        include_str!("../../public/examples/exam-2-leaked-key-replaced-by-managed-secret.json"),
+        example!("exam-2-leaked-key-replaced-by-managed-secret.json"),
     ),
     (
         "exam-3-cross-account-resource-and-key-policy.json",
-        include_str!("../../public/examples/exam-3-cross-account-resource-and-key-policy.json"),
+        example!("exam-3-cross-account-resource-and-key-policy.json"),
     ),
     (
         "exam-4-private-subnet-interface-endpoint.json",
-        include_str!("../../public/examples/exam-4-private-subnet-interface-endpoint.json"),
+        example!("exam-4-private-subnet-interface-endpoint.json"),
     ),
     (
         "exam-5-secrets-manager-vs-parameter-store.json",
-        include_str!("../../public/examples/exam-5-secrets-manager-vs-parameter-store.json"),
+        example!("exam-5-secrets-manager-vs-parameter-store.json"),
     ),
 ];
 
