@@ -2,7 +2,7 @@
 //! scenario library works offline and makes no network request. `build.rs` strips the whitespace
 //! between their JSON tokens first (the app parses them; a smaller app).
 
-use serde::Deserialize;
+use serde_json::Value;
 
 /// The text of `public/examples/$file` without whitespace between tokens (see `build.rs`).
 macro_rules! example {
@@ -43,27 +43,49 @@ const FILES: [(&str, &str); 6] = [
 ];
 
 /// One entry of the catalogue.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     pub file: String,
     pub title: String,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub what_to_try: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Catalogue {
-    examples: Vec<Example>,
+impl Example {
+    /// An entry of `Examples`: `File` and `Title` are required, `Description` and `WhatToTry`
+    /// optional. Read from the parsed document rather than through `#[derive(Deserialize)]`,
+    /// which would compile a second, typed JSON parser into the app.
+    fn from_value(entry: &Value) -> Option<Example> {
+        let text = |key: &str| entry.get(key).map(|v| v.as_str().map(str::to_owned));
+        Some(Example {
+            file: text("File")??,
+            title: text("Title")??,
+            description: text("Description").unwrap_or(Some(String::new()))?,
+            what_to_try: match entry.get("WhatToTry") {
+                None => Vec::new(),
+                Some(list) => list
+                    .as_array()?
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_owned))
+                    .collect::<Option<_>>()?,
+            },
+        })
+    }
 }
 
-/// The catalogue's examples whose file is compiled in, in catalogue order.
+/// The catalogue's examples whose file is compiled in, in catalogue order (none if the catalogue
+/// is malformed).
 pub fn examples() -> Vec<Example> {
-    serde_json::from_str::<Catalogue>(CATALOGUE)
-        .map(|c| c.examples)
+    serde_json::from_str::<Value>(CATALOGUE)
+        .ok()
+        .and_then(|catalogue| {
+            catalogue
+                .get("Examples")?
+                .as_array()?
+                .iter()
+                .map(Example::from_value)
+                .collect::<Option<Vec<_>>>()
+        })
         .unwrap_or_default()
         .into_iter()
         .filter(|e| example_text(&e.file).is_some())
