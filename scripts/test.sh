@@ -5,7 +5,8 @@
 #
 # Steps: install tools, cargo fetch, rustfmt, clippy (native), cargo test (native), clippy
 # (wasm32, the UI), UI component tests (wasm-bindgen-test in headless Chromium), trunk build
-# --release, end-to-end journeys (node --test tests/e2e/, playwright-core, headless Chromium).
+# --release, its size (scripts/size.sh, informational), end-to-end journeys (node --test
+# tests/e2e/, playwright-core, headless Chromium).
 # A failing step does not stop the later ones unless they depend on it, so one run shows every
 # problem.
 set -uo pipefail
@@ -67,6 +68,8 @@ run "UI component tests (wasm32, headless Chromium)" \
 
 run "trunk build --release" trunk build --release --offline
 if last_passed; then
+    # Informational: the figure docs/benchmarks.md reports (measured, never asserted).
+    run "app size (wasm + JS, gzip -9)" "$ROOT/scripts/size.sh"
     rm -f "$E2E_TAP"
     run "end-to-end (headless Chromium)" node --test \
         --test-reporter=spec --test-reporter-destination=stdout \

@@ -707,3 +707,73 @@ fn an_accounts_policies_are_each_checked_as_the_kind_that_holds_them() {
     );
     assert!(inline.diagnostics.iter().any(|d| d.error));
 }
+
+#[wasm_bindgen_test]
+fn compiled_in_examples_are_the_example_files_without_their_whitespace() {
+    let files = [
+        (
+            "quickstart.json",
+            include_str!("../public/examples/quickstart.json"),
+        ),
+        (
+            "exam-1-rotating-rds-credentials-read-from-ec2.json",
+            include_str!("../public/examples/exam-1-rotating-rds-credentials-read-from-ec2.json"),
+        ),
+        (
+            "exam-2-leaked-key-replaced-by-managed-secret.json",
+            include_str!("../public/examples/exam-2-leaked-key-replaced-by-managed-secret.json"),
+        ),
+        (
+            "exam-3-cross-account-resource-and-key-policy.json",
+            include_str!("../public/examples/exam-3-cross-account-resource-and-key-policy.json"),
+        ),
+        (
+            "exam-4-private-subnet-interface-endpoint.json",
+            include_str!("../public/examples/exam-4-private-subnet-interface-endpoint.json"),
+        ),
+        (
+            "exam-5-secrets-manager-vs-parameter-store.json",
+            include_str!("../public/examples/exam-5-secrets-manager-vs-parameter-store.json"),
+        ),
+        (
+            "net-1-private-subnet-without-egress.json",
+            include_str!("../public/examples/net-1-private-subnet-without-egress.json"),
+        ),
+        (
+            "net-2-private-dns-off.json",
+            include_str!("../public/examples/net-2-private-dns-off.json"),
+        ),
+        (
+            "net-3-endpoint-sg-wrong-cidr.json",
+            include_str!("../public/examples/net-3-endpoint-sg-wrong-cidr.json"),
+        ),
+        (
+            "rot-1-function-cannot-reach-database.json",
+            include_str!("../public/examples/rot-1-function-cannot-reach-database.json"),
+        ),
+        (
+            "rot-2-fails-at-finish-secret.json",
+            include_str!("../public/examples/rot-2-fails-at-finish-secret.json"),
+        ),
+        (
+            "rot-3-alternating-users-with-superuser-secret.json",
+            include_str!("../public/examples/rot-3-alternating-users-with-superuser-secret.json"),
+        ),
+        (
+            "lifecycle-1-deletion-and-recovery-window.json",
+            include_str!("../public/examples/lifecycle-1-deletion-and-recovery-window.json"),
+        ),
+        (
+            "rot-4-single-user-rotation.json",
+            include_str!("../public/examples/rot-4-single-user-rotation.json"),
+        ),
+    ];
+    for (file, original) in files {
+        let compiled = secretpath::ui::example_text(file).unwrap();
+        assert!(compiled.len() < original.len(), "{file}");
+        let compiled: serde_json::Value = serde_json::from_str(compiled).unwrap();
+        let original: serde_json::Value = serde_json::from_str(original).unwrap();
+        assert_eq!(compiled, original, "{file}");
+    }
+    assert_eq!(secretpath::ui::examples().len(), files.len());
+}
