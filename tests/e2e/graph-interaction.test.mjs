@@ -144,6 +144,7 @@ test('at 1024 px wide nothing scrolls sideways and graph and panel sit side by s
     return {
       scrollWidth: document.documentElement.scrollWidth,
       graph: rect('[data-testid="graph"]'),
+      legend: rect('.graph__legend'),
       panel: rect('[data-testid="panel-verdict"]'),
       topBarOverflow: [...document.querySelectorAll('.top-bar *')].some((e) => e.getBoundingClientRect().right > window.innerWidth + 1),
     };
@@ -153,6 +154,8 @@ test('at 1024 px wide nothing scrolls sideways and graph and panel sit side by s
   assert.ok(layout.graph.width >= 400, `graph width ${layout.graph.width}`);
   assert.ok(layout.panel.width >= 300, `panel width ${layout.panel.width}`);
   assert.ok(layout.graph.right <= layout.panel.left + 1, 'the graph is left of the panel');
+  assert.ok(layout.graph.bottom <= layout.legend.top + 1, `the drawing stays above its legend: ${JSON.stringify([layout.graph, layout.legend])}`);
+  assert.ok(layout.graph.height >= 150, `graph height ${layout.graph.height}`);
   await page.screenshot({ path: path.join(SHOTS, 'app-1024.png') });
   await page.setViewportSize({ width: 1280, height: 800 });
 });
