@@ -8,29 +8,26 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser, REPO_ROOT, startStaticServer } from './harness.mjs';
-import { SecretPathPage } from './page.mjs';
+import { REPO_ROOT } from './harness.mjs';
+import { openApp } from './page.mjs';
 
 const SHOTS = path.join(REPO_ROOT, 'docs/screenshots');
 const CHECK = 'app reads prod/db';
 const STATEMENT = /("Sid": "ReadProdDbSecret",\s*"Effect": )"Allow"/;
 
+let session;
 let server;
 let browser;
 let app;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  await browser.page.setViewportSize({ width: 1280, height: 800 });
-  app = new SecretPathPage(browser.page);
-  await app.open(server.url);
+  session = await openApp({ width: 1280, height: 800 });
+  ({ server, browser, app } = session);
   await mkdir(SHOTS, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 test('the check is allowed before the edit', async () => {

@@ -8,12 +8,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { launchBrowser, readQuickstartModel, REPO_ROOT, startStaticServer } from './harness.mjs';
-import { SecretPathPage } from './page.mjs';
+import { readQuickstartModel, REPO_ROOT } from './harness.mjs';
+import { openApp } from './page.mjs';
 
 const SECRET_VALUE = 'hunter2-correct-horse-battery';
 const PARAMETER_VALUE = 's3cr3t-parameter-value';
 
+let session;
 let server;
 let browser;
 let app;
@@ -48,17 +49,12 @@ async function modelWithSecretMaterial() {
 }
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  page = browser.page;
-  await page.setViewportSize({ width: 1280, height: 800 });
-  app = new SecretPathPage(page);
-  await app.open(server.url);
+  session = await openApp({ width: 1280, height: 800 });
+  ({ server, browser, app, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 test('a model file dropped on the page replaces the model, as one undoable edit', async () => {

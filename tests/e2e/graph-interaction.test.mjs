@@ -8,14 +8,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser, REPO_ROOT, startStaticServer } from './harness.mjs';
-import { SecretPathPage } from './page.mjs';
+import { REPO_ROOT } from './harness.mjs';
+import { openApp } from './page.mjs';
 
 const SHOTS = path.join(REPO_ROOT, 'docs/screenshots');
 const SCENARIO = 'exam-3-cross-account-resource-and-key-policy.json';
 const WORKLOAD = '222222222222';
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/analytics-etl';
 
+let session;
 let server;
 let browser;
 let app;
@@ -30,20 +31,15 @@ async function viewport() {
 }
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  page = browser.page;
-  await page.setViewportSize({ width: 1280, height: 800 });
-  app = new SecretPathPage(page);
-  await app.open(server.url);
+  session = await openApp({ width: 1280, height: 800 });
+  ({ server, browser, app, page } = session);
   await app.chooseScenario(SCENARIO);
   await app.waitForGraph();
   await mkdir(SHOTS, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 test('zoom buttons, keys and the wheel change the scale; keys and dragging pan', async () => {

@@ -6,9 +6,9 @@
 // Run alone: node --test tests/e2e/keyboard-offline.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startStaticServer } from './harness.mjs';
-import { SecretPathPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
+let session;
 let server;
 let browser;
 let app;
@@ -31,18 +31,13 @@ async function focused() {
 }
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  page = browser.page;
-  await page.setViewportSize({ width: 1280, height: 800 });
-  app = new SecretPathPage(page);
-  await app.open(server.url);
+  session = await openApp({ width: 1280, height: 800 });
+  ({ server, browser, app, page } = session);
   await app.waitForGraph();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 test('every control has an accessible name', async () => {

@@ -1,4 +1,5 @@
 // Page object for the SecretPath web app: the one place that knows its selectors.
+import { launchBrowser, startStaticServer } from './harness.mjs';
 
 const ROW = '[data-testid="check-row"]';
 const LOAD_ERROR = '[data-testid="load-error"]';
@@ -447,4 +448,26 @@ export class SecretPathPage {
     await this.openTab('query');
     return JSON.parse(await this.page.getByTestId('query-json').textContent());
   }
+}
+
+/**
+ * What every journey starts with: the built site served, a fresh Chromium (at `viewport`, or the
+ * harness's 1100 × 800) and the app opened. Resolves to { server, browser, page, app, close }.
+ */
+export async function openApp(viewport = null) {
+  const server = await startStaticServer();
+  const browser = await launchBrowser();
+  if (viewport) await browser.page.setViewportSize(viewport);
+  const app = new SecretPathPage(browser.page);
+  await app.open(server.url);
+  return {
+    server,
+    browser,
+    page: browser.page,
+    app,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -7,24 +7,20 @@
 // Run alone: node --test tests/e2e/query.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startStaticServer } from './harness.mjs';
-import { SecretPathPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
+let session;
 let server;
 let browser;
 let app;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  await browser.page.setViewportSize({ width: 1280, height: 800 });
-  app = new SecretPathPage(browser.page);
-  await app.open(server.url);
+  session = await openApp({ width: 1280, height: 800 });
+  ({ server, browser, app } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 test('GetParameter: WithDecryption decides whether the key policy is asked', async () => {

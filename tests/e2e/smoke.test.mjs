@@ -4,23 +4,21 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { isLocal, launchBrowser, readQuickstartModel, REPO_ROOT, startStaticServer } from './harness.mjs';
-import { SecretPathPage } from './page.mjs';
+import { isLocal, readQuickstartModel, REPO_ROOT } from './harness.mjs';
+import { openApp } from './page.mjs';
 
+let session;
 let server;
 let browser;
 let app;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  app = new SecretPathPage(browser.page);
-  await app.open(server.url);
+  session = await openApp();
+  ({ server, browser, app } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 test('the page shows its title, the model description, and either results or a load error', async () => {

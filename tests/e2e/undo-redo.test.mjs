@@ -4,24 +4,21 @@
 // Run alone: node --test tests/e2e/undo-redo.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startStaticServer } from './harness.mjs';
-import { SecretPathPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
+let session;
 let server;
 let browser;
 let app;
 
 before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  app = new SecretPathPage(browser.page);
-  await app.open(server.url);
+  session = await openApp();
+  ({ server, browser, app } = session);
   await app.waitForGraph();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 const hasOther = async () => (await app.graphNodes()).some((n) => n.title.includes('prod/other'));
