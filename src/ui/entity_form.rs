@@ -402,25 +402,39 @@ fn string_list_view(
                         view! {
                             <div class="form-row form-row--inline" aria-label=item_label.clone()>
                                 {input}
-                                <button
-                                    type="button"
-                                    class="button button--secondary form-row__remove"
-                                    aria-label=format!("Remove {item_label}")
-                                    on:click=move |_| draft.set(&remove_path, None)
-                                >
-                                    "Remove"
-                                </button>
+                                {remove_button(draft, &item_label, remove_path)}
                             </div>
                         }
                     })
                     .collect_view()
             }}
-            <button type="button" class="button button--secondary form-group__add" data-testid="form-add-row" on:click=add>
-                {format!("+ Add to {}", field.name)}
-            </button>
+            {add_button(field, add)}
         </fieldset>
     }
     .into_any()
+}
+
+/// The "Remove" button of a list row (`label` names the row for screen readers).
+fn remove_button(draft: FormDraft, label: &str, path: EntityPath) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button button--secondary form-row__remove"
+            aria-label=format!("Remove {label}")
+            on:click=move |_| draft.set(&path, None)
+        >
+            "Remove"
+        </button>
+    }
+}
+
+/// The "+ Add to …" button under a list.
+fn add_button(field: Field, add: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
+    view! {
+        <button type="button" class="button button--secondary form-group__add" data-testid="form-add-row" on:click=add>
+            {format!("+ Add to {}", field.name)}
+        </button>
+    }
 }
 
 /// A list of objects: each element's fields in a row, rows to add and remove.
@@ -445,22 +459,13 @@ fn list_view(ctx: FormContext, field: Field, path: EntityPath, inner: &'static [
                         view! {
                             <div class="form-row" role="group" aria-label=row_label.clone()>
                                 <div class="form-row__fields">{fields_view(ctx, inner, &row)}</div>
-                                <button
-                                    type="button"
-                                    class="button button--secondary form-row__remove"
-                                    aria-label=format!("Remove {row_label}")
-                                    on:click=move |_| draft.set(&remove_path, None)
-                                >
-                                    "Remove"
-                                </button>
+                                {remove_button(draft, &row_label, remove_path)}
                             </div>
                         }
                     })
                     .collect_view()
             }}
-            <button type="button" class="button button--secondary form-group__add" data-testid="form-add-row" on:click=add>
-                {format!("+ Add to {}", field.name)}
-            </button>
+            {add_button(field, add)}
         </fieldset>
     }
     .into_any()
