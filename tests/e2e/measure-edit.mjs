@@ -12,7 +12,10 @@
 // and where the time of an edit goes: the app's User Timing measures (`src/ui/timing.rs`, on
 // because this page sets `window.SECRETPATH_TIMINGS`) for loading the model, the graph index,
 // the layout, the checks, the path view and the (deferred) autosave; the rest of Save → DOM is
-// rendering (Leptos updating the DOM) and the browser.
+// rendering (Leptos updating the DOM) and the browser. The graph follows the verdict one task
+// later: the same observer also stamps when the graph shows the edit (the edited role's mark on
+// the graph flips to or from `blocking`, and the selection panel shows the new Effect), so the
+// time to the whole page being up to date is printed too.
 import { launchBrowser, startStaticServer } from './harness.mjs';
 import { FLIP, generateModel } from './generate-model.mjs';
 import { SecretPathPage } from './page.mjs';
@@ -63,10 +66,14 @@ if ((await app.verdict()).decision !== 'Allowed') throw new Error('the flipped c
 
 const saveToDom = [];
 const saveToFrame = [];
+const saveToGraph = [];
+const saveToGraphFrame = [];
 const saveToVerdict = [];
 const roundTrip = [];
 const engineAfterEdit = [];
 const parts = new Map(); // measure name → durations (ms), one per edit (0 when it did not run)
+const partsBeforeVerdict = new Map(); // the same, counting only what started before the verdict was in the DOM
+const engineBeforeVerdict = []; // per edit: the engine's measures that started before the verdict was in the DOM
 const PARTS = ['load', 'graph-index', 'layout', 'checks', 'path-view', 'autosave'];
 let effect = 'Allow';
 for (let i = 0; i < EDITS; i += 1) {
@@ -82,8 +89,14 @@ for (let i = 0; i < EDITS; i += 1) {
 
   // Arm the in-page clocks, then click Save.
   await page.evaluate(
-    ({ name, decision }) => {
-      const state = { clicked: null, row: null, verdict: null };
+    ({ name, decision, role, effect }) => {
+      const state = { clicked: null, row: null, verdict: null, graph: null };
+      const graphShown = () => {
+        const node = document.querySelector(`[data-testid="graph-node"][data-id="${CSS.escape(role)}"]`) ?? undefined;
+        const blocking = node?.dataset.touch === 'blocking';
+        const json = document.querySelector('[data-testid="selection-json"]')?.textContent ?? '';
+        return node !== undefined && blocking === (effect === 'Deny') && json.includes(`"Effect": "${effect}"`);
+      };
       const rowDecision = () =>
         [...document.querySelectorAll('[data-testid="check-row"]')]
           .find((row) => row.querySelector('[data-testid="check-name"]')?.textContent.trim() === name)
@@ -95,21 +108,36 @@ for (let i = 0; i < EDITS; i += 1) {
           if (event.target.closest?.('[data-testid="editor-save"]')) state.clicked = performance.now();
         };
         document.addEventListener('click', onClick, { capture: true });
+        const done = () => {
+          if (state.frame === undefined || state.graphFrame === undefined) return;
+          document.removeEventListener('click', onClick, { capture: true });
+          resolve(state);
+        };
         const observer = new MutationObserver(() => {
           if (state.clicked === null) return;
           const now = performance.now();
+          const hadVerdict = state.row !== null && state.verdict !== null;
           if (state.row === null && rowDecision() === decision) state.row = now;
           if (state.verdict === null && verdictDecision() === decision) state.verdict = now;
-          if (state.row !== null && state.verdict !== null) {
-            observer.disconnect();
-            document.removeEventListener('click', onClick, { capture: true });
-            requestAnimationFrame(() => resolve({ ...state, frame: performance.now() }));
+          if (!hadVerdict && state.row !== null && state.verdict !== null) {
+            requestAnimationFrame(() => {
+              state.frame = performance.now();
+              done();
+            });
           }
+          if (state.graph === null && graphShown()) {
+            state.graph = now;
+            requestAnimationFrame(() => {
+              state.graphFrame = performance.now();
+              done();
+            });
+          }
+          if (state.row !== null && state.verdict !== null && state.graph !== null) observer.disconnect();
         });
         observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
       });
     },
-    { name: FLIP.check, decision: DECISION[next] },
+    { name: FLIP.check, decision: DECISION[next], role: FLIP.role, effect: next },
   );
   await page.evaluate(() => performance.clearMeasures());
   const started = Date.now();
@@ -124,12 +152,22 @@ for (let i = 0; i < EDITS; i += 1) {
     const total = inEdit.reduce((sum, [, , d]) => sum + d, 0);
     if (!parts.has(name)) parts.set(name, []);
     parts.get(name).push(total);
+    const before = inEdit.filter(([, start]) => start < t.verdict).reduce((sum, [, , d]) => sum + d, 0);
+    if (!partsBeforeVerdict.has(name)) partsBeforeVerdict.set(name, []);
+    partsBeforeVerdict.get(name).push(before);
   }
+  engineBeforeVerdict.push(
+    measures
+      .filter(([n, start]) => n.startsWith('secretpath:') && n !== 'secretpath:autosave' && start < t.verdict)
+      .reduce((sum, [, , d]) => sum + d, 0),
+  );
   roundTrip.push(Date.now() - started);
   if ((await page.getByTestId('entity-editor').count()) !== 0) throw new Error('the editor did not close');
   saveToDom.push(t.row - t.clicked);
   saveToVerdict.push(t.verdict - t.clicked);
   saveToFrame.push(t.frame - t.clicked);
+  saveToGraph.push(t.graph - t.clicked);
+  saveToGraphFrame.push(t.graphFrame - t.clicked);
   const summary = await page.getByTestId('checks-summary').textContent();
   engineAfterEdit.push(Number(/in ([\d.]+) ms/.exec(summary)[1]));
   effect = next;
@@ -161,6 +199,8 @@ console.log(`edit → verdict (${EDITS} edits of ${FLIP.roleName}'s ${FLIP.sid},
 console.log(`  Save click → flipped decision in the check list (DOM): ${stats(saveToDom)}`);
 console.log(`  Save click → flipped verdict on display (DOM):        ${stats(saveToVerdict)}`);
 console.log(`  Save click → next animation frame:                     ${stats(saveToFrame)}`);
+console.log(`  Save click → the graph and the selection show the edit:  ${stats(saveToGraph)}`);
+console.log(`  Save click → next animation frame after that:         ${stats(saveToGraphFrame)}`);
 console.log(`  (Playwright click → result, with round-trips:          ${stats(roundTrip, 0)})`);
 console.log(`engine, evaluate all ${checks.length} checks: after each edit ${stats(engineAfterEdit)}; "Run all" ${stats(engineRunAll)}`);
 console.log('where an edit\'s time goes (User Timing measures; 0 when the step did not run):');
@@ -168,11 +208,21 @@ let engineTotal = [];
 for (const name of PARTS) {
   const values = parts.get(name) ?? [];
   if (name !== 'autosave') engineTotal = values.map((v, i) => (engineTotal[i] ?? 0) + v);
-  console.log(`  ${name.padEnd(12)} ${stats(values, 2)}${name === 'autosave' ? ' (after the frame)' : ''}`);
+  const before = partsBeforeVerdict.get(name) ?? [];
+  const when =
+    name === 'autosave'
+      ? ' (after the frame)'
+      : median(before) === 0
+        ? ' (after the verdict is in the DOM)'
+        : median(before) < median(values)
+          ? ` (before the verdict: ${stats(before, 2)})`
+          : ' (before the verdict is in the DOM)';
+  console.log(`  ${name.padEnd(12)} ${stats(values, 2)}${when}`);
 }
 console.log(`  engine, sum  ${stats(engineTotal, 2)}`);
-const rest = saveToVerdict.map((v, i) => v - (engineTotal[i] ?? 0));
-console.log(`  the rest (rendering, browser) ${stats(rest)}`);
+console.log(`  engine before the verdict is in the DOM ${stats(engineBeforeVerdict, 2)}`);
+const rest = saveToVerdict.map((v, i) => v - (engineBeforeVerdict[i] ?? 0));
+console.log(`  the rest of Save → verdict (rendering, browser) ${stats(rest)}`);
 console.log(`raw Save → DOM: ${saveToDom.map((v) => v.toFixed(1)).join(', ')}`);
 
 await browser.close();
