@@ -7,6 +7,11 @@
 //!   only where it changed.
 //! - [`QueryState`]: the query form, and the verdict on display (a check's or the form's),
 //!   re-evaluated whenever the model changes.
+//! - The graph follows one task later: the index (and everything drawn from it: layout, path
+//!   view, the graph, the selection panel, pickers, search) reads `graph_loaded` and
+//!   `graph_verdict`, copies of the loaded model and the verdict that [`follow_in_next_task`]
+//!   updates in a `setTimeout(0)` after they change. An edit's checks and verdict reach the
+//!   page first; the graph is redrawn in the next task, before the next frame is painted.
 //! - [`SelectionState`]: what the graph shows and which entity is selected.
 //! - [`PanelState`]: the side panel's open tab and the policy on display.
 
@@ -75,6 +80,11 @@ pub struct ModelState {
     /// Bumped by "Run all" to evaluate the checks again.
     pub rerun: RwSignal<u64>,
     pub loaded: Memo<Shared<ModelLoad>>,
+    /// `loaded` as the graph sees it: the same value, set one task after `loaded` changes (see
+    /// [`follow_in_next_task`]). Read by the graph index, the selection panel and whatever is
+    /// drawn from the index, never by the checks or the verdict.
+    pub graph_loaded: RwSignal<Shared<ModelLoad>>,
+    /// The graph index of `graph_loaded`.
     pub index: Memo<Option<Shared<GraphIndex>>>,
     pub layout: Memo<Option<Shared<Layout>>>,
     pub checks: Memo<Shared<ChecksRun>>,
@@ -94,11 +104,13 @@ impl ModelState {
         let loaded = Memo::new(move |_| {
             history.with(|h| timed("load", || Shared::new(load_value(h.present()))))
         });
+        // The first model is drawn at once; later ones one task after they load.
+        let graph_loaded = RwSignal::new(loaded.get_untracked());
         // The index and the layout compare by value: an edit that changes no node, edge or
         // placement (a policy's wording) leaves the graph alone, and the layout is not redone.
         let index = Memo::new_with_compare(
             move |_| {
-                let loaded = loaded.get();
+                let loaded = graph_loaded.get();
                 timed("graph-index", || {
                     loaded
                         .as_ref()
@@ -144,6 +156,7 @@ impl ModelState {
             skip_save: StoredValue::new(false),
             rerun,
             loaded,
+            graph_loaded,
             index,
             layout,
             checks,
@@ -335,7 +348,9 @@ pub struct QueryState {
     pub active: RwSignal<ActiveQuery>,
     /// The active query's verdict, re-evaluated whenever the model changes.
     pub verdict: Memo<ActiveVerdict>,
-    /// What the verdict touched on the graph.
+    /// `verdict` as the graph sees it: set one task after it changes, with `graph_loaded`.
+    pub graph_verdict: RwSignal<ActiveVerdict>,
+    /// What the verdict touched on the graph (`graph_verdict` on the graph index).
     pub path: Memo<Option<Shared<PathView>>>,
 }
 
@@ -357,10 +372,11 @@ impl QueryState {
             },
             changed_by_value,
         );
+        let graph_verdict: RwSignal<ActiveVerdict> = RwSignal::new(None);
         let path = Memo::new_with_compare(
             move |_| {
                 let index = model.index.get()?;
-                let verdict = verdict.get()?;
+                let verdict = graph_verdict.get()?;
                 let result: &Result<Verdict, Vec<String>> = &verdict;
                 let verdict = result.as_ref().ok()?;
                 Some(timed("path-view", || {
@@ -382,6 +398,7 @@ impl QueryState {
             errors: RwSignal::new(Vec::new()),
             active,
             verdict,
+            graph_verdict,
             path,
         }
     }
@@ -572,8 +589,10 @@ pub fn provide_app_state(title: &str, text: &str, scenario: Option<String>) -> M
     let document =
         serde_json::from_str::<Value>(text).unwrap_or_else(|_| crate::engine::edit::new_model());
     let model = ModelState::new(title, document, scenario);
+    let query = QueryState::new(model);
+    follow_in_next_task(model, query);
     provide_context(model);
-    provide_context(QueryState::new(model));
+    provide_context(query);
     provide_context(SelectionState::new());
     provide_context(PanelState {
         tab: RwSignal::new(Tab::Checks),
@@ -584,6 +603,39 @@ pub fn provide_app_state(title: &str, text: &str, scenario: Option<String>) -> M
         editor: RwSignal::new(None),
     });
     model
+}
+
+/// Keeps the graph's copies (`graph_loaded`, `graph_verdict`) equal to the loaded model and
+/// the verdict, one task behind: a change schedules one `setTimeout(0)`, which copies whatever
+/// they are by then. The checks and the verdict (what the user waits for after an edit) are
+/// rendered in the task of the change; the graph index, layout, path view and their views in
+/// the next task, before the browser paints the next frame. Without a timer (no window), the
+/// copies are made at once.
+fn follow_in_next_task(model: ModelState, query: QueryState) {
+    let pending = StoredValue::new(false);
+    let copy = move || {
+        pending.set_value(false);
+        let loaded = model.loaded.get_untracked();
+        if model.graph_loaded.with_untracked(|g| *g != loaded) {
+            model.graph_loaded.set(loaded);
+        }
+        let verdict = query.verdict.get_untracked();
+        if query.graph_verdict.with_untracked(|g| *g != verdict) {
+            query.graph_verdict.set(verdict);
+        }
+    };
+    // An effect, because the copies must follow every change of what it reads.
+    Effect::new(move |_| {
+        model.loaded.track();
+        query.verdict.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        if set_timeout_with_handle(copy, std::time::Duration::ZERO).is_err() {
+            copy();
+        }
+    });
 }
 
 /// The model and what the engine derives from it. Panics outside [`provide_app_state`]'s tree.

@@ -239,7 +239,7 @@ pub fn GraphView() -> impl IntoView {
     // An effect, because it needs the drawn SVG's size.
     Effect::new(move |previous: Option<Option<bool>>| {
         let now = shown.with(|s| s.as_ref().map(|s| matches!(s, Shown::Path(_))));
-        model.history.track();
+        model.graph_loaded.track();
         if previous.as_ref() != Some(&now) || now.is_some() {
             request_animation_frame(fit);
         }

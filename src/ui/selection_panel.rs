@@ -21,11 +21,17 @@ pub fn SelectionPanel() -> impl IntoView {
         let node = selection.selected.get()?;
         let index = model.index.get()?;
         let label = index.label(&node).unwrap_or(node.as_str()).to_owned();
-        // The document as written, when it loads.
+        // The document as written, when it loads. Follows the graph (`graph_loaded` changes
+        // with every document, one task later), not the document itself: an edit's verdict
+        // is rendered before this panel.
         let json = model
-            .loaded
+            .graph_loaded
             .with(|loaded| loaded.is_ok())
-            .then(|| model.history.with(|h| entity_json(h.present(), &node)))
+            .then(|| {
+                model
+                    .history
+                    .with_untracked(|h| entity_json(h.present(), &node))
+            })
             .flatten();
         let relations = index
             .neighbours(&node)
