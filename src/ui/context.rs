@@ -11,7 +11,8 @@
 //!   view, the graph, the selection panel, pickers, search) reads `graph_loaded` and
 //!   `graph_verdict`, copies of the loaded model and the verdict that [`follow_in_next_task`]
 //!   updates in a `setTimeout(0)` after they change. An edit's checks and verdict reach the
-//!   page first; the graph is redrawn in the next task, before the next frame is painted.
+//!   page first; the graph is redrawn in a later task (in Chromium, after the verdict's frame
+//!   has been painted).
 //! - [`SelectionState`]: what the graph shows and which entity is selected.
 //! - [`PanelState`]: the side panel's open tab and the policy on display.
 
@@ -609,8 +610,8 @@ pub fn provide_app_state(title: &str, text: &str, scenario: Option<String>) -> M
 /// the verdict, one task behind: a change schedules one `setTimeout(0)`, which copies whatever
 /// they are by then. The checks and the verdict (what the user waits for after an edit) are
 /// rendered in the task of the change; the graph index, layout, path view and their views in
-/// the next task, before the browser paints the next frame. Without a timer (no window), the
-/// copies are made at once.
+/// a later task (in Chromium, after the verdict's frame has been painted: the graph costs a
+/// frame more, the verdict none). Without a timer (no window), the copies are made at once.
 fn follow_in_next_task(model: ModelState, query: QueryState) {
     let pending = StoredValue::new(false);
     let copy = move || {

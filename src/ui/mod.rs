@@ -5,6 +5,8 @@
 //! on display, its path view). Any change to the model re-loads it and re-runs the checks; the
 //! index, layout, verdict and path view are compared by value, and lists are keyed `<For>`s
 //! whose items read their own memos or signals, so the DOM changes only where the result did.
+//! The graph (index, layout, path view, graph view, selection panel, pickers, search) follows
+//! the loaded model and the verdict one task later, so that an edit's verdict is rendered first.
 //! Work nobody waits for (serialising the document, autosaving it) happens after the frame. Everything is
 //! rendered as text nodes: user text is never rendered as HTML. `src/bin/app.rs` only mounts
 //! [`App`].
