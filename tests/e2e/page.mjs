@@ -77,8 +77,18 @@ export class SecretPathPage {
     await this.page.waitForSelector('[data-testid="graph-node"]', { timeout: 20_000 });
   }
 
+  /**
+   * Waits until the graph has caught up with the model: the app redraws the graph (and the
+   * selection panel, pickers and search) in a `setTimeout(0)` after a change, so a timer set now
+   * runs after it. The readers of what follows the graph call this first.
+   */
+  async graphCaughtUp() {
+    await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  }
+
   /** Every node drawn: { id, kind, label, touch, selected }. */
   async graphNodes() {
+    await this.graphCaughtUp();
     return this.page.locator('[data-testid="graph-node"]').evaluateAll((nodes) =>
       nodes.map((node) => ({
         id: node.dataset.id,
@@ -97,6 +107,7 @@ export class SecretPathPage {
    * node or box (`id` is the node's or box's `data-id`).
    */
   async hopBadges() {
+    await this.graphCaughtUp();
     const badges = await this.page.locator('[data-testid="graph-hop-badge"]').evaluateAll((els) =>
       els.map((el) => ({
         id: el.closest('[data-id]')?.dataset.id ?? null,
@@ -109,6 +120,7 @@ export class SecretPathPage {
 
   /** The graph's list alternative (opened first): { text, hop } per entity (hop null when not numbered). */
   async nodeListItems() {
+    await this.graphCaughtUp();
     const list = this.page.locator('details.graph__list');
     if (!(await list.evaluate((d) => d.open))) {
       await this.page.getByTestId('node-list-toggle').click();
@@ -128,6 +140,7 @@ export class SecretPathPage {
 
   /** The selected entity's id as the selection panel shows it, or null. */
   async selectedId() {
+    await this.graphCaughtUp();
     const id = this.page.getByTestId('selection-id');
     return (await id.count()) ? (await id.textContent()).trim() : null;
   }
@@ -379,6 +392,7 @@ export class SecretPathPage {
 
   /** How many entities the graph draws. */
   async nodeCount() {
+    await this.graphCaughtUp();
     return this.page.locator('[data-testid="graph-node"]').count();
   }
 
@@ -404,6 +418,7 @@ export class SecretPathPage {
 
   /** The values of a picker's options (the first, "none", left out). */
   async pickerValues(testid) {
+    await this.graphCaughtUp();
     return this.page
       .getByTestId(testid)
       .evaluate((element) => [...element.options].map((o) => o.value).filter((v) => v !== ''));
