@@ -115,6 +115,32 @@ struct Viewport {
 const MIN_SCALE: f64 = 0.1;
 const MAX_SCALE: f64 = 4.0;
 
+/// Keeps `size` equal to the element's client size in pixels, from a `ResizeObserver` (which
+/// reports after layout, before paint). Stays `None` where there is no `ResizeObserver`.
+fn observe_size(target: NodeRef<leptos::html::Div>, size: RwSignal<Option<(i32, i32)>>) {
+    let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if let Some(element) = target.get_untracked() {
+            let next = Some((element.client_width(), element.client_height()));
+            if size.get_untracked() != next {
+                size.set(next);
+            }
+        }
+    });
+    let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+        return;
+    };
+    // The observer calls it for as long as the page lives (one graph per page).
+    on_resize.forget();
+    let observer = StoredValue::new_local(observer);
+    // An effect, because the element exists only once mounted.
+    Effect::new(move |_| {
+        if let Some(element) = target.get() {
+            observer.with_value(|o| o.observe(&element));
+        }
+    });
+    on_cleanup(move || observer.with_value(web_sys::ResizeObserver::disconnect));
+}
+
 /// The graph canvas with its toolbar and the list alternative of its nodes.
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -188,16 +214,17 @@ pub fn GraphView() -> impl IntoView {
         scale: 1.0,
     });
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // The drawing's box (the grid row) and its size in pixels: the SVG is given that size,
+    // never a percentage, because Chromium lays a percentage-sized SVG out whole on every
+    // change inside it (10–15 ms for 300 nodes) and a fixed-size one only where it changed.
+    let box_ref = NodeRef::<leptos::html::Div>::new();
+    let box_size = RwSignal::new(None::<(i32, i32)>);
+    observe_size(box_ref, box_size);
 
     let svg_size = move || {
-        svg_ref
+        box_ref
             .get_untracked()
-            .map(|svg| {
-                (
-                    f64::from(svg.client_width()),
-                    f64::from(svg.client_height()),
-                )
-            })
+            .map(|b| (f64::from(b.client_width()), f64::from(b.client_height())))
             .unwrap_or((800.0, 600.0))
     };
     let fit = move || {
@@ -364,42 +391,47 @@ pub fn GraphView() -> impl IntoView {
                 zoom_out=Callback::new(move |()| zoom_center(0.8))
                 fit=Callback::new(move |()| fit())
             />
-            <svg
-                node_ref=svg_ref
-                class="graph__svg"
-                role="img"
-                aria-labelledby="graph-title"
-                tabindex="0"
-                data-testid="graph"
-                data-path-only=move || shown.with(|s| matches!(s, Some(Shown::Path(_)))).to_string()
-                on:pointerdown=on_pointerdown
-                on:pointermove=on_pointermove
-                on:pointerup=on_pointerup
-                on:pointercancel=on_pointerup
-                on:wheel=on_wheel
-                on:keydown=on_keydown
-            >
-                <title id="graph-title">{title}</title>
-                <defs>
-                    <marker
-                        id="graph-arrow"
-                        viewBox="0 0 10 10"
-                        refX="9"
-                        refY="5"
-                        markerWidth="7"
-                        markerHeight="7"
-                        orient="auto-start-reverse"
-                    >
-                        <path class="graph__arrow" d="M 0 0 L 10 5 L 0 10 z" />
-                    </marker>
-                </defs>
-                <g transform=move || {
-                    let v = viewport.get();
-                    format!("translate({:.1} {:.1}) scale({:.4})", v.x, v.y, v.scale)
-                }>
-                    <Drawing shown=shown marks=marks hop_pairs=hop_pairs matches=matches />
-                </g>
-            </svg>
+            <div class="graph__viewport" node_ref=box_ref>
+                <svg
+                    node_ref=svg_ref
+                    class="graph__svg"
+                    // Attributes, not a style: the page's CSP refuses inline styles.
+                    width=move || box_size.get().map_or_else(|| "100%".to_owned(), |(w, _)| w.to_string())
+                    height=move || box_size.get().map_or_else(|| "100%".to_owned(), |(_, h)| h.to_string())
+                    role="img"
+                    aria-labelledby="graph-title"
+                    tabindex="0"
+                    data-testid="graph"
+                    data-path-only=move || shown.with(|s| matches!(s, Some(Shown::Path(_)))).to_string()
+                    on:pointerdown=on_pointerdown
+                    on:pointermove=on_pointermove
+                    on:pointerup=on_pointerup
+                    on:pointercancel=on_pointerup
+                    on:wheel=on_wheel
+                    on:keydown=on_keydown
+                >
+                    <title id="graph-title">{title}</title>
+                    <defs>
+                        <marker
+                            id="graph-arrow"
+                            viewBox="0 0 10 10"
+                            refX="9"
+                            refY="5"
+                            markerWidth="7"
+                            markerHeight="7"
+                            orient="auto-start-reverse"
+                        >
+                            <path class="graph__arrow" d="M 0 0 L 10 5 L 0 10 z" />
+                        </marker>
+                    </defs>
+                    <g transform=move || {
+                        let v = viewport.get();
+                        format!("translate({:.1} {:.1}) scale({:.4})", v.x, v.y, v.scale)
+                    }>
+                        <Drawing shown=shown marks=marks hop_pairs=hop_pairs matches=matches />
+                    </g>
+                </svg>
+            </div>
             <Legend />
             <NodeList shown=shown marks=marks />
         </div>
