@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::load_notices::LoadNotices;
+
 use super::check_row::CheckRow;
 use super::context::{use_model, use_panel, use_query, ActiveQuery, Tab};
 use super::examples::examples;
@@ -87,34 +89,7 @@ pub fn ChecksTab() -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                let errors = errors();
-                (!errors.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="notice notice--error" role="alert" data-testid="load-error">
-                                <p class="notice__title">"The model could not be loaded"</p>
-                                <ul class="notice__list">
-                                    {errors.into_iter().map(|error| view! { <li>{error}</li> }).collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                let warnings = warnings();
-                (!warnings.is_empty())
-                    .then(|| {
-                        view! {
-                            <details class="notice notice--warning" data-testid="load-warning">
-                                <summary class="notice__title">{format!("Warnings ({})", warnings.len())}</summary>
-                                <ul class="notice__list">
-                                    {warnings.into_iter().map(|warning| view! { <li>{warning}</li> }).collect_view()}
-                                </ul>
-                            </details>
-                        }
-                    })
-            }}
+            <LoadNotices errors=Signal::derive(errors) warnings=Signal::derive(warnings) />
             <div class="report__toolbar">
                 <button
                     class="button"

@@ -423,14 +423,6 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
             let _ = line;
         });
     });
-    let account_options = accounts
-        .into_iter()
-        .map(|a| view! { <option value=a.clone()>{a.clone()}</option> })
-        .collect_view();
-    let region_options = regions
-        .into_iter()
-        .map(|r| view! { <option value=r.clone()>{r.clone()}</option> })
-        .collect_view();
     view! {
         <div class="dialog-backdrop">
             <div
@@ -448,38 +440,8 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
                 <h2 class="dialog__title" id="editor-title">{heading}</h2>
                 {(needs_account || needs_region).then(|| view! {
                     <div class="dialog__row">
-                        {needs_account.then(|| view! {
-                            <label class="dialog__field">
-                                <span class="dialog__label">"Account"</span>
-                                <input
-                                    type="text"
-                                    list="editor-accounts"
-                                    data-testid="editor-account"
-                                    prop:value=move || account.get()
-                                    on:input=move |ev| {
-                                        account.set(event_target_value(&ev));
-                                        regenerate();
-                                    }
-                                />
-                                <datalist id="editor-accounts">{account_options}</datalist>
-                            </label>
-                        })}
-                        {needs_region.then(|| view! {
-                            <label class="dialog__field">
-                                <span class="dialog__label">"Region"</span>
-                                <input
-                                    type="text"
-                                    list="editor-regions"
-                                    data-testid="editor-region"
-                                    prop:value=move || region.get()
-                                    on:input=move |ev| {
-                                        region.set(event_target_value(&ev));
-                                        regenerate();
-                                    }
-                                />
-                                <datalist id="editor-regions">{region_options}</datalist>
-                            </label>
-                        })}
+                        {needs_account.then(|| placement_field("Account", "account", account, accounts, regenerate))}
+                        {needs_region.then(|| placement_field("Region", "region", region, regions, regenerate))}
                     </div>
                 })}
                 <div
@@ -672,6 +634,36 @@ fn EditorBody(target: EditorTarget) -> impl IntoView {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// A new entity's account or region: a text field with the model's values as suggestions;
+/// editing it makes the template again while the entity is still untouched.
+fn placement_field(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    suggestions: Vec<String>,
+    regenerate: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let list = format!("editor-{name}s");
+    view! {
+        <label class="dialog__field">
+            <span class="dialog__label">{label}</span>
+            <input
+                type="text"
+                list=list.clone()
+                data-testid=format!("editor-{name}")
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    regenerate();
+                }
+            />
+            <datalist id=list>
+                {suggestions.into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view()}
+            </datalist>
+        </label>
     }
 }
 

@@ -36,7 +36,8 @@
 //! - `side_panel`: the tabs; `checks_tab`, `query_tab`, `verdict_tab`, `policy_tab`.
 //! - `verdict_view`: a verdict: banner, blockers, the steps as a tree.
 //! - `json_path`: reading the model file by JSON path (blocker locations, entities).
-//! - `model_report`, `check_row`, `decision_banner`: a model's checks as a report.
+//! - `model_report`, `check_row`, `decision_banner`: a model's checks as a report;
+//!   `load_notices`: a model's load errors and warnings (Checks tab and report).
 
 mod app;
 mod check_row;
@@ -51,6 +52,7 @@ mod graph_view;
 pub mod import_dialog;
 pub mod json_highlight;
 pub mod json_path;
+mod load_notices;
 mod model_report;
 mod policy_tab;
 mod query_tab;

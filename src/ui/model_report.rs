@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::check_row::CheckRow;
+use super::load_notices::LoadNotices;
 use crate::engine::checks::{run_checks, CheckRun};
 
 /// The report on one model: its `Description`, then either its load errors or one
@@ -25,34 +26,10 @@ pub fn ModelReport(
                     .get()
                     .map(|text| view! { <p class="report__description" data-testid="model-description">{text}</p> })
             }}
-            {move || {
-                let errors = run.with(|run| run.errors.clone());
-                (!errors.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="notice notice--error" role="alert" data-testid="load-error">
-                                <p class="notice__title">"The model could not be loaded"</p>
-                                <ul class="notice__list">
-                                    {errors.into_iter().map(|error| view! { <li>{error}</li> }).collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                let warnings = run.with(|run| run.warnings.clone());
-                (!warnings.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="notice notice--warning" role="status" data-testid="load-warning">
-                                <p class="notice__title">"Warnings"</p>
-                                <ul class="notice__list">
-                                    {warnings.into_iter().map(|warning| view! { <li>{warning}</li> }).collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
+            <LoadNotices
+                errors=Signal::derive(move || run.with(|run| run.errors.clone()))
+                warnings=Signal::derive(move || run.with(|run| run.warnings.clone()))
+            />
             <ol class="report__checks" data-testid="check-list">
                 {move || {
                     run.with(|run| run.results.clone())
